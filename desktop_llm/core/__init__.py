@@ -1,0 +1,1 @@
+"""Pure-Python core of Desktop LLM. Nothing under this package may import Qt."""

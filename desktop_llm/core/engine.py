@@ -1,0 +1,373 @@
+"""The inference engine: an ``Engine`` protocol and ``LlamaEngine`` over llama-cpp-python.
+
+One thread owns a ``LlamaEngine`` (the llama.cpp context is not thread-safe). ``stream_chat`` is a generator of
+text pieces that returns :class:`GenerationStats`; it checks ``cancel`` between prompt batches and on every
+token, so a stop is prompt. The KV cache is kept between calls: the next turn only evaluates the tokens after
+the longest prefix it shares with what is already cached.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import os
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Generator, Protocol, Sequence
+
+from .gguf_header import ModelFileError, read_gguf_header
+from .settings import SamplingSettings
+from .templates import ChatTemplate, choose_template
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[float, str], None]
+PREFETCH_BLOCK = 8 * 1024 * 1024
+
+
+class ModelLoadError(RuntimeError):
+    """llama.cpp could not load the model (the message is shown to the user)."""
+
+
+class ContextOverflow(ValueError):
+    """The prompt does not fit in the model's context window."""
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    n_ctx: int = 4096
+    n_threads: int = 4
+    n_gpu_layers: int = 0
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    path: str
+    name: str
+    architecture: str
+    quantization: str
+    n_ctx: int
+    n_ctx_train: int
+    n_params: int
+    file_size: int
+    n_threads: int
+    n_gpu_layers: int
+    template_origin: str  # "model", "catalog" or "generic"
+
+
+@dataclass
+class GenerationStats:
+    text: str = ""
+    tokens: int = 0  # generated tokens
+    prompt_tokens: int = 0  # tokens in the whole rendered prompt
+    prompt_tokens_evaluated: int = 0  # of those, the ones not already in the KV cache
+    ttft_s: float = 0.0
+    tokens_per_second: float = 0.0  # generation speed after the first token
+    finish_reason: str = "stop"  # "stop", "length", "cancelled"
+    llama_timings: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class Engine(Protocol):
+    """What the worker, the CLI and the tools need from an inference backend."""
+
+    model: ModelInfo | None
+
+    def load(self, path: str | Path, options: LoadOptions, catalog_template: str | None = None,
+             on_progress: ProgressCallback | None = None) -> ModelInfo: ...
+
+    def unload(self) -> None: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def count_chat_tokens(self, messages: Sequence[dict]) -> int: ...
+
+    def stream_chat(self, messages: Sequence[dict], sampling: SamplingSettings,
+                    cancel: threading.Event) -> Generator[str, None, GenerationStats]: ...
+
+
+class LlamaEngine:
+    """llama.cpp through llama-cpp-python, on CPU or with layers offloaded to a GPU."""
+
+    def __init__(self) -> None:
+        self.model: ModelInfo | None = None
+        self._llama = None
+        self._template: ChatTemplate | None = None
+
+    # -- loading -------------------------------------------------------------------------------------------------
+
+    def load(self, path, options, catalog_template=None, on_progress=None) -> ModelInfo:
+        import llama_cpp  # heavy import, kept off the start-up path
+
+        report = on_progress or (lambda fraction, text: None)
+        _route_llama_logs()
+        path = Path(path)
+        header = read_gguf_header(path)
+        self.unload()
+        _prefetch(path, report)
+        report(0.95, "Creating the context…")
+        n_ctx = options.n_ctx
+        if header.context_length:
+            n_ctx = min(n_ctx, header.context_length)
+        try:
+            llama = llama_cpp.Llama(
+                model_path=str(path),
+                n_ctx=n_ctx,
+                n_threads=options.n_threads,
+                n_threads_batch=options.n_threads,
+                n_gpu_layers=options.n_gpu_layers,
+                swa_full=True,  # a sliding-window cache cannot drop a suffix, which would defeat prefix reuse
+                verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise ModelLoadError(f"llama.cpp could not load {path.name}: {exc}") from None
+        model = llama._model
+        template = choose_template(
+            header.chat_template,
+            catalog_template,
+            _token_text(llama, model.token_bos()),
+            _token_text(llama, model.token_eos()),
+        )
+        self._llama, self._template = llama, template
+        self.model = ModelInfo(
+            path=str(path),
+            name=header.name,
+            architecture=header.architecture,
+            quantization=header.quantization,
+            n_ctx=llama.n_ctx(),
+            n_ctx_train=model.n_ctx_train(),
+            n_params=model.n_params(),
+            file_size=header.file_size,
+            n_threads=options.n_threads,
+            n_gpu_layers=options.n_gpu_layers,
+            template_origin=template.origin,
+        )
+        report(1.0, "Ready")
+        return self.model
+
+    def unload(self) -> None:
+        if self._llama is not None:
+            self._llama.close()
+        self._llama = self._template = self.model = None
+
+    # -- tokens --------------------------------------------------------------------------------------------------
+
+    def _require(self):
+        if self._llama is None:
+            raise ModelLoadError("no model is loaded")
+        return self._llama
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._require().tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def render_prompt(self, messages: Sequence[dict]) -> str:
+        self._require()
+        return self._template.render(messages, add_generation_prompt=True)
+
+    def prompt_tokens(self, messages: Sequence[dict]) -> list[int]:
+        llama = self._require()
+        tokens = llama.tokenize(self.render_prompt(messages).encode("utf-8"), add_bos=False, special=True)
+        bos = llama._model.token_bos()
+        if llama._model.add_bos_token() and bos >= 0 and (not tokens or tokens[0] != bos):
+            tokens.insert(0, bos)
+        return tokens
+
+    def count_chat_tokens(self, messages: Sequence[dict]) -> int:
+        return len(self.prompt_tokens(messages))
+
+    # -- generation ----------------------------------------------------------------------------------------------
+
+    def stream_chat(self, messages, sampling, cancel) -> Generator[str, None, GenerationStats]:
+        import llama_cpp
+
+        llama = self._require()
+        started = time.perf_counter()
+        tokens = self.prompt_tokens(messages)
+        n_ctx = llama.n_ctx()
+        if len(tokens) >= n_ctx:
+            raise ContextOverflow(f"the conversation needs {len(tokens)} tokens but the context holds {n_ctx}")
+        stats = GenerationStats(prompt_tokens=len(tokens))
+        llama_cpp.llama_perf_context_reset(llama._ctx.ctx)
+        stats.prompt_tokens_evaluated = self._prefill(llama, tokens, cancel)
+        if cancel.is_set():
+            stats.finish_reason = "cancelled"
+            return stats
+        budget = min(sampling.max_tokens, n_ctx - len(tokens))
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        stops = _StopMatcher(self._template.stop_strings)
+        vocab = llama._model.vocab
+        pieces: list[str] = []
+        first_at = last_at = 0.0
+        stats.finish_reason = "length"
+        for token in llama.generate(
+            tokens,
+            top_k=sampling.top_k,
+            top_p=sampling.top_p,
+            min_p=sampling.min_p,
+            temp=sampling.temperature,
+            repeat_penalty=sampling.repeat_penalty,
+        ):
+            if cancel.is_set():
+                stats.finish_reason = "cancelled"
+                break
+            if llama_cpp.llama_vocab_is_eog(vocab, token):
+                stats.finish_reason = "stop"
+                break
+            stats.tokens += 1
+            last_at = time.perf_counter()
+            if stats.tokens == 1:
+                first_at = last_at
+                stats.ttft_s = first_at - started
+            text, stopped = stops.feed(decoder.decode(llama.detokenize([token])))
+            if text:
+                pieces.append(text)
+                yield text
+            if stopped:
+                stats.finish_reason = "stop"
+                break
+            if stats.tokens >= budget:
+                break
+        tail = stops.flush(decoder.decode(b"", final=True))
+        if tail:
+            pieces.append(tail)
+            yield tail
+        stats.text = "".join(pieces)
+        if stats.tokens > 1 and last_at > first_at:
+            stats.tokens_per_second = (stats.tokens - 1) / (last_at - first_at)
+        stats.llama_timings = _llama_timings(llama)
+        return stats
+
+    def _prefill(self, llama, tokens: list[int], cancel: threading.Event) -> int:
+        """Evaluate the prompt up to its last token, batch by batch, reusing the cached prefix.
+
+        ``Llama.generate`` would evaluate the whole prompt in one uninterruptible call; doing it here lets a
+        Stop land between batches. The last token is left for ``generate`` so it produces fresh logits.
+        """
+        cached = llama.n_tokens
+        shared = 0
+        limit = min(cached, len(tokens) - 1)
+        input_ids = llama.input_ids
+        while shared < limit and input_ids[shared] == tokens[shared]:
+            shared += 1
+        if shared < cached and not llama._ctx.kv_cache_seq_rm(-1, shared, -1):
+            llama.reset()  # this cache type cannot drop a suffix: start over
+            shared = 0
+        llama.n_tokens = shared
+        pending = tokens[shared:-1]
+        for start in range(0, len(pending), llama.n_batch):
+            if cancel.is_set():
+                break
+            llama.eval(pending[start:start + llama.n_batch])
+        return len(tokens) - shared
+
+
+class _StopMatcher:
+    """Holds back text that may be the start of a stop string, and cuts the text at a complete one."""
+
+    def __init__(self, stops: Sequence[str]):
+        self.stops = tuple(s for s in stops if s)
+        self.held = ""
+
+    def feed(self, text: str) -> tuple[str, bool]:
+        if not self.stops:
+            return text, False
+        self.held += text
+        for stop in self.stops:
+            index = self.held.find(stop)
+            if index >= 0:
+                out, self.held = self.held[:index], ""
+                return out, True
+        keep = max((n for stop in self.stops for n in range(1, len(stop)) if self.held.endswith(stop[:n])),
+                   default=0)
+        out = self.held[: len(self.held) - keep]
+        self.held = self.held[len(self.held) - keep:]
+        return out, False
+
+    def flush(self, text: str) -> str:
+        out, self.held = self.held + text, ""
+        return out
+
+
+_LOG_LEVELS = {3: logging.WARNING, 4: logging.ERROR}  # ggml_log_level: 1 debug, 2 info, 3 warn, 4 error
+_log_callback = None  # the ctypes callback must outlive every llama.cpp call that may log
+
+
+def _route_llama_logs() -> None:
+    """Send llama.cpp's warnings and errors to our log file instead of the terminal; drop its chatter."""
+    global _log_callback
+    if _log_callback is not None:
+        return
+    import ctypes
+
+    import llama_cpp
+
+    llama_log = logging.getLogger("llama.cpp")
+
+    @llama_cpp.llama_log_callback
+    def callback(level, text, user_data):
+        if level in _LOG_LEVELS:
+            llama_log.log(_LOG_LEVELS[level], text.decode("utf-8", errors="replace").rstrip())
+
+    _log_callback = callback
+    llama_cpp.llama_log_set(callback, ctypes.c_void_p(0))
+
+
+def _token_text(llama, token: int) -> str:
+    if token < 0:
+        return ""
+    return llama.detokenize([token], special=True).decode("utf-8", errors="replace")
+
+
+def _llama_timings(llama) -> dict:
+    """llama.cpp's own prompt-processing and generation speeds for the last call."""
+    import llama_cpp
+
+    perf = llama_cpp.llama_perf_context(llama._ctx.ctx)
+    return {
+        "prompt_eval_tokens": perf.n_p_eval,
+        "prompt_eval_ms": perf.t_p_eval_ms,
+        "prompt_tokens_per_second": perf.n_p_eval / perf.t_p_eval_ms * 1000 if perf.t_p_eval_ms else 0.0,
+        "eval_tokens": perf.n_eval,
+        "eval_ms": perf.t_eval_ms,
+        "eval_tokens_per_second": perf.n_eval / perf.t_eval_ms * 1000 if perf.t_eval_ms else 0.0,
+    }
+
+
+def _prefetch(path: Path, report: ProgressCallback) -> None:
+    """Read the file once so the page cache holds it: a real progress bar for the slow part of a cold load.
+
+    Skipped when the file would not fit in available memory (reading it would only evict other pages).
+    """
+    import psutil
+
+    size = path.stat().st_size
+    if size > psutil.virtual_memory().available * 0.8:
+        report(0.5, "Loading weights…")
+        return
+    done = 0
+    with path.open("rb", buffering=0) as handle:
+        if hasattr(os, "posix_fadvise"):
+            os.posix_fadvise(handle.fileno(), 0, 0, os.POSIX_FADV_SEQUENTIAL)
+        block = bytearray(PREFETCH_BLOCK)
+        while True:
+            count = handle.readinto(block)
+            if not count:
+                break
+            done += count
+            report(0.9 * done / size, f"Reading {path.name}: {done / 1e6:,.0f} of {size / 1e6:,.0f} MB")
+
+
+__all__ = [
+    "ContextOverflow",
+    "Engine",
+    "GenerationStats",
+    "LlamaEngine",
+    "LoadOptions",
+    "ModelFileError",
+    "ModelInfo",
+    "ModelLoadError",
+]

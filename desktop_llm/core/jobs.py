@@ -1,0 +1,96 @@
+"""Engine jobs: plain functions of a :class:`JobContext`, run one at a time on the engine's thread.
+
+The worker (Qt) and the CLI (plain calls) both run these, so behaviour is tested once, without a display.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Generator, TypeVar
+
+from .catalog import ModelSpec
+from .chat import ReplyResult, stream_reply
+from .engine import ContextOverflow, Engine, LoadOptions, ModelInfo, ModelLoadError
+from .errors import Cancelled
+from .gguf_header import ModelFileError
+from .starter import StarterUnavailable
+from .store import StoreError
+from .templates import TemplateError
+from .modelcheck import check_model_file, file_fingerprint
+from .settings import SamplingSettings
+from .starter import install_starter
+from .store import ConversationStore
+
+T = TypeVar("T")
+
+# Failures whose message is written for the user and shown as it is; anything else is a bug and is logged.
+USER_ERRORS = (ModelFileError, ModelLoadError, ContextOverflow, TemplateError, StoreError, StarterUnavailable, OSError)
+
+
+@dataclass
+class JobContext:
+    engine: Engine
+    cancel: threading.Event
+    on_token: Callable[[str], None] = lambda text: None
+    on_progress: Callable[[float, str], None] = lambda fraction, text: None
+    store_path: Path | None = None
+    _store: ConversationStore | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> ConversationStore:
+        """The history store of the engine's thread (SQLite connections stay on the thread that made them)."""
+        if self._store is None:
+            self._store = ConversationStore(self.store_path)
+        return self._store
+
+    def drain(self, stream: Generator[str, None, T]) -> T:
+        """Forward a stream's text pieces as tokens and return its final value."""
+        while True:
+            try:
+                self.on_token(next(stream))
+            except StopIteration as done:
+                return done.value
+
+
+Job = Callable[[JobContext], object]
+
+
+def load_model_job(path: Path, options: LoadOptions, catalog_template: str | None,
+                   known_good: dict[str, list[int]]) -> Job:
+    """Vet the file (trial load in a child process the first time), then load it in this process.
+
+    Returns the :class:`ModelInfo`; ``known_good`` gains the file's fingerprint so the next load skips the trial.
+    """
+
+    def run(ctx: JobContext) -> ModelInfo:
+        ctx.on_progress(0.0, f"Checking {path.name}…")
+        check_model_file(path, known_good, ctx.cancel)
+        known_good[str(Path(path).resolve())] = file_fingerprint(Path(path))
+        if ctx.cancel.is_set():
+            raise Cancelled()
+        return ctx.engine.load(path, options, catalog_template, ctx.on_progress)
+
+    return run
+
+
+def install_starter_job(spec: ModelSpec, models_dir: Path) -> Job:
+    def run(ctx: JobContext) -> Path:
+        try:
+            return install_starter(spec, models_dir, ctx.on_progress, ctx.cancel)
+        except InterruptedError:
+            raise Cancelled() from None
+
+    return run
+
+
+def chat_reply_job(conversation_id: int, sampling: SamplingSettings) -> Job:
+    def run(ctx: JobContext) -> ReplyResult:
+        return ctx.drain(stream_reply(ctx.engine, ctx.store, conversation_id, sampling, ctx.cancel))
+
+    return run
+
+
+def unload_job(ctx: JobContext) -> None:
+    ctx.engine.unload()

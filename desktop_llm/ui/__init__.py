@@ -1,0 +1,1 @@
+"""PySide6 widgets: a thin layer over the core, talking to it only through the worker."""

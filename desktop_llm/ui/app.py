@@ -1,0 +1,62 @@
+"""Start the GUI: folders, logging, a crash dialog that keeps the app up, and the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import __version__
+from ..core.catalog import Catalog, CatalogError, load_catalog
+from ..core.logs import setup_logging
+from ..core.paths import AppPaths, app_paths
+from ..core.settings import Settings
+from .main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def install_crash_dialog(paths: AppPaths) -> None:
+    """Unexpected exceptions (UI thread or any other) are logged and shown; the app keeps running."""
+
+    def show(kind, value, tb) -> None:
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        app = QApplication.instance()
+        if app is None:
+            return
+        message = (f"Something went wrong: {kind.__name__}: {value}\n\nThe app keeps running. "
+                   f"Details were written to {paths.log_file}")
+        # Shown from the event loop, so a failure in a worker thread also reaches the UI thread.
+        QTimer.singleShot(0, app, lambda: QMessageBox.critical(app.activeWindow(), "Desktop LLM", message))
+
+    sys.excepthook = show
+    threading.excepthook = lambda args: show(args.exc_type, args.exc_value, args.exc_traceback)
+
+
+def create_window(paths: AppPaths) -> MainWindow:
+    settings = Settings.load(paths.settings_file)
+    try:
+        catalog = load_catalog()
+    except CatalogError as exc:
+        log.error("%s", exc)
+        QMessageBox.warning(None, "Desktop LLM", f"The model catalog could not be read: {exc}")
+        catalog = Catalog(path=None, models=())
+    return MainWindow(paths, settings, catalog)
+
+
+def run_gui(argv: list[str]) -> int:
+    paths = app_paths().ensure()
+    setup_logging(paths.log_file)
+    log.info("Desktop LLM %s starting; data in %s", __version__, paths.data)
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName("Desktop LLM")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("desktop-llm")
+    install_crash_dialog(paths)
+    window = create_window(paths)
+    window.show()
+    return app.exec()

@@ -1,0 +1,441 @@
+"""The Chat pane: conversations on the left, the transcript and message box in the middle, settings on the right.
+
+It reads and writes history through its own store on the UI thread (small, fast transactions) and asks the
+worker for everything that touches the model. Streamed text is buffered and painted at most every
+``FLUSH_MS`` milliseconds, so a fast model cannot flood the event loop.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.chat import build_messages, title_from
+from ..core.engine import ModelInfo
+from ..core.jobs import chat_reply_job
+from ..core.settings import Settings
+from ..core.store import ConversationStore
+from ..worker import EngineWorker
+from .transcript import TranscriptView
+from .widgets import MessageInput, SettingsPanel
+
+FLUSH_MS = 16
+OPEN_FILE = "__open_file__"
+
+
+class ChatPane(QWidget):
+    model_requested = Signal(str)  # path of a .gguf to load
+    engine_settings_changed = Signal()
+
+    def __init__(self, worker: EngineWorker, store: ConversationStore, settings: Settings, parent=None):
+        super().__init__(parent)
+        self.worker = worker
+        self.store = store
+        self.settings = settings
+        self.model: ModelInfo | None = None
+        self.conversation_id: int | None = None
+        self._reply_job: int | None = None
+        self._count_job: int | None = None
+        self._editing_message_id: int | None = None
+        self._pending = ""
+        self._stream_tokens = 0
+        self._first_token_at = 0.0
+        self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS, timeout=self._flush)
+        self._build()
+        self._connect_worker()
+        self.refresh_conversations()
+
+    # -- layout --------------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        self.search = QLineEdit(placeholderText="Search chats…", clearButtonEnabled=True)
+        self.search.textChanged.connect(self.refresh_conversations)
+        self.conversation_list = QListWidget()
+        self.conversation_list.currentItemChanged.connect(self._on_conversation_selected)
+        self.conversation_list.itemDoubleClicked.connect(lambda item: self.rename_conversation())
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton("New", clicked=self.new_conversation, toolTip="New chat (Ctrl+N)")
+        self.rename_button = QPushButton("Rename", clicked=self.rename_conversation)
+        self.delete_button = QPushButton("Delete", clicked=self.delete_conversation)
+        for button in (self.new_button, self.rename_button, self.delete_button):
+            buttons.addWidget(button)
+        side_layout.addWidget(self.search)
+        side_layout.addWidget(self.conversation_list)
+        side_layout.addLayout(buttons)
+
+        center = QWidget()
+        center_layout = QVBoxLayout(center)
+        model_bar = QHBoxLayout()
+        self.model_picker = QComboBox(minimumContentsLength=24, toolTip="Model used for Chat")
+        self.model_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_picker.activated.connect(self._on_model_picked)
+        self.load_progress = QProgressBar(maximumWidth=220, textVisible=True, visible=False)
+        self.model_status = QLabel("No model loaded")
+        self.model_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.settings_toggle = QToolButton(text="Settings", checkable=True, checked=True)
+        model_bar.addWidget(QLabel("Model:"))
+        model_bar.addWidget(self.model_picker)
+        model_bar.addWidget(self.load_progress)
+        model_bar.addWidget(self.model_status, 1)
+        model_bar.addWidget(self.settings_toggle)
+        self.system_prompt = QPlainTextEdit(placeholderText="System prompt: how the assistant should behave")
+        self.system_prompt.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.banner = QLabel(wordWrap=True, visible=False)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.transcript = TranscriptView()
+        self.input = MessageInput(placeholderText="Message the model — Enter to send, Shift+Enter for a new line")
+        self.input.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 16)
+        self.input.send_requested.connect(self.send)
+        self.input.regenerate_requested.connect(self.regenerate)
+        actions = QHBoxLayout()
+        self.stats_label = QLabel("")
+        self.context_label = QLabel("")
+        self.edit_button = QPushButton("Edit last", clicked=self.edit_last, toolTip="Edit and resend your last message")
+        self.regenerate_button = QPushButton("Regenerate", clicked=self.regenerate, toolTip="Ctrl+Enter")
+        self.stop_button = QPushButton("Stop", clicked=self.stop, toolTip="Esc", enabled=False)
+        self.send_button = QPushButton("Send", clicked=self.send, default=True, toolTip="Enter")
+        actions.addWidget(self.stats_label)
+        actions.addWidget(self.context_label)
+        actions.addStretch(1)
+        for button in (self.edit_button, self.regenerate_button, self.stop_button, self.send_button):
+            actions.addWidget(button)
+        center_layout.addLayout(model_bar)
+        center_layout.addWidget(self.system_prompt)
+        center_layout.addWidget(self.banner)
+        center_layout.addWidget(self.transcript, 1)
+        center_layout.addWidget(self.input)
+        center_layout.addLayout(actions)
+
+        self.settings_panel = SettingsPanel(self.settings.sampling, self.settings.engine)
+        self.settings_panel.engine_changed.connect(self.engine_settings_changed)
+        scroll = QScrollArea(widgetResizable=True, minimumWidth=230)
+        scroll.setWidget(self.settings_panel)
+        self.settings_toggle.toggled.connect(scroll.setVisible)
+
+        splitter.addWidget(side)
+        splitter.addWidget(center)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([220, 700, 250])
+
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._on_escape,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_conversation,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._update_actions()
+
+    def _connect_worker(self) -> None:
+        self.worker.token.connect(self._on_token)
+        self.worker.finished.connect(self._on_job_finished)
+        self.worker.failed.connect(self._on_job_failed)
+        self.worker.cancelled.connect(self._on_job_failed)
+
+    # -- model ---------------------------------------------------------------------------------------------------
+
+    def set_model_choices(self, choices: list[tuple[str, str]], current: str) -> None:
+        """``choices`` are (label, path) pairs of installed models; ``current`` is the selected path."""
+        self.model_picker.clear()
+        for label, path in choices:
+            self.model_picker.addItem(label, path)
+        self.model_picker.addItem("Open a .gguf file…", OPEN_FILE)
+        index = self.model_picker.findData(current)
+        self.model_picker.setCurrentIndex(max(index, 0) if choices else -1)
+
+    def _on_model_picked(self, index: int) -> None:
+        path = self.model_picker.itemData(index)
+        if path == OPEN_FILE:
+            path, _ = QFileDialog.getOpenFileName(self, "Open a model", str(Path.home()), "GGUF models (*.gguf);;"
+                                                                                         "All files (*)")
+            if self.model and self.model_picker.findData(self.model.path) >= 0:
+                self.model_picker.setCurrentIndex(self.model_picker.findData(self.model.path))
+            if not path:
+                return
+        if not self.model or path != self.model.path:
+            self.stop()
+            self.model_requested.emit(path)
+
+    def set_model_loading(self, fraction: float, text: str) -> None:
+        self.model = None
+        self.load_progress.setVisible(True)
+        self.load_progress.setValue(int(fraction * 100))
+        self.model_status.setText(text)
+        self._update_actions()
+
+    def set_model_ready(self, info: ModelInfo) -> None:
+        self.model = info
+        self.load_progress.setVisible(False)
+        where = f"GPU ({info.n_gpu_layers} layers)" if info.n_gpu_layers else "CPU"
+        template = {"model": "", "catalog": " · template from catalog",
+                    "generic": " · no chat template: using a plain format"}[info.template_origin]
+        self.model_status.setText(f"{info.name} · {info.quantization} · ctx {info.n_ctx:,} · {where}{template}")
+        if self.model_picker.findData(info.path) >= 0:
+            self.model_picker.setCurrentIndex(self.model_picker.findData(info.path))
+        self._update_actions()
+        self._request_context_count()
+
+    def set_model_failed(self, message: str) -> None:
+        self.model = None
+        self.load_progress.setVisible(False)
+        self.model_status.setText("No model loaded")
+        self.show_error(message)
+        self._update_actions()
+
+    # -- conversations -------------------------------------------------------------------------------------------
+
+    def refresh_conversations(self) -> None:
+        selected = self.conversation_id
+        self.conversation_list.blockSignals(True)
+        self.conversation_list.clear()
+        for conversation in self.store.conversations(self.search.text().strip()):
+            item = QListWidgetItem(conversation.title)
+            item.setData(Qt.ItemDataRole.UserRole, conversation.id)
+            item.setToolTip(conversation.title)
+            self.conversation_list.addItem(item)
+            if conversation.id == selected:
+                self.conversation_list.setCurrentItem(item)
+        self.conversation_list.blockSignals(False)
+
+    def open_conversation(self, conversation_id: int | None) -> None:
+        self.save_system_prompt()
+        conversation = self.store.conversation(conversation_id) if conversation_id is not None else None
+        self.conversation_id = conversation.id if conversation else None
+        self._editing_message_id = None
+        self.banner.hide()
+        self.system_prompt.setPlainText(conversation.system_prompt if conversation else self.settings.system_prompt)
+        self.transcript.set_messages(self.store.messages(conversation.id) if conversation else [])
+        self.settings.last_conversation_id = self.conversation_id
+        self.refresh_conversations()
+        self.context_label.setText("")
+        self._request_context_count()
+        self._update_actions()
+
+    def new_conversation(self) -> None:
+        if self.busy:
+            return
+        conversation = self.store.create_conversation("New chat", self.system_prompt.toPlainText().strip()
+                                                      or self.settings.system_prompt)
+        self.search.clear()
+        self.open_conversation(conversation.id)
+        self.input.setFocus()
+
+    def rename_conversation(self) -> None:
+        if self.conversation_id is None:
+            return
+        current = self.store.conversation(self.conversation_id).title
+        title, ok = QInputDialog.getText(self, "Rename chat", "Name:", text=current)
+        if ok and title.strip():
+            self.store.rename_conversation(self.conversation_id, title)
+            self.refresh_conversations()
+
+    def delete_conversation(self) -> None:
+        if self.conversation_id is None or self.busy:
+            return
+        title = self.store.conversation(self.conversation_id).title
+        answer = QMessageBox.question(self, "Delete chat", f"Delete “{title}” and all its messages?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.store.delete_conversation(self.conversation_id)
+            remaining = self.store.conversations()
+            self.open_conversation(remaining[0].id if remaining else None)
+
+    def _on_conversation_selected(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is not None and not self.busy:
+            self.open_conversation(item.data(Qt.ItemDataRole.UserRole))
+
+    def save_system_prompt(self) -> None:
+        if self.conversation_id is not None:
+            text = self.system_prompt.toPlainText().strip()
+            if text != self.store.conversation(self.conversation_id).system_prompt:
+                self.store.set_system_prompt(self.conversation_id, text)
+
+    # -- sending and streaming -----------------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._reply_job is not None
+
+    def send(self) -> None:
+        text = self.input.toPlainText().strip()
+        if not text or self.busy:
+            return
+        if self.model is None:
+            self.show_error("No model is loaded yet: wait for the load to finish or pick a model above.")
+            return
+        if self.conversation_id is None:
+            self.conversation_id = self.store.create_conversation(title_from(text), "").id
+        self.save_system_prompt()
+        if self._editing_message_id is not None:
+            self.store.delete_messages_from(self.conversation_id, self._editing_message_id)
+            self._editing_message_id = None
+        if not self.store.messages(self.conversation_id):
+            self.store.rename_conversation(self.conversation_id, title_from(text))
+        self.store.add_message(self.conversation_id, "user", text)
+        self.input.clear()
+        self.transcript.set_messages(self.store.messages(self.conversation_id))
+        self._start_reply()
+
+    def regenerate(self) -> None:
+        if self.busy or self.conversation_id is None or self.model is None:
+            return
+        messages = self.store.messages(self.conversation_id)
+        if not messages:
+            return
+        if messages[-1].role == "assistant":
+            self.store.delete_messages_from(self.conversation_id, messages[-1].id)
+        self.transcript.set_messages(self.store.messages(self.conversation_id))
+        self._start_reply()
+
+    def edit_last(self) -> None:
+        if self.busy or self.conversation_id is None:
+            return
+        last_user = next((m for m in reversed(self.store.messages(self.conversation_id)) if m.role == "user"), None)
+        if last_user is None:
+            return
+        self._editing_message_id = last_user.id
+        self.input.setPlainText(last_user.content)
+        self.input.setFocus()
+        self._show_banner("Editing your last message: Send replaces it and the reply after it (Esc cancels).",
+                          "#ddf4ff")
+
+    def stop(self) -> None:
+        if self._reply_job is not None:
+            self.worker.cancel(self._reply_job)
+
+    def _on_escape(self) -> None:
+        if self.busy:
+            self.stop()
+        elif self._editing_message_id is not None:
+            self._editing_message_id = None
+            self.input.clear()
+            self.banner.hide()
+
+    def _start_reply(self) -> None:
+        self.banner.hide()
+        self._pending = ""
+        self._stream_tokens = 0
+        self._first_token_at = 0.0
+        self.transcript.begin_reply()
+        self._reply_job = self.worker.submit(chat_reply_job(self.conversation_id, self.settings_panel.sampling()))
+        self.stats_label.setText("Thinking…")
+        self._update_actions()
+
+    def _on_token(self, job_id: int, text: str) -> None:
+        if job_id != self._reply_job:
+            return
+        if not self._stream_tokens:
+            self._first_token_at = time.perf_counter()
+        self._stream_tokens += 1
+        self._pending += text
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self.transcript.append_reply_text(self._pending)
+            self._pending = ""
+        elapsed = time.perf_counter() - self._first_token_at
+        if self._stream_tokens > 1 and elapsed > 0:
+            self.stats_label.setText(f"{(self._stream_tokens - 1) / elapsed:.1f} tokens/s")
+
+    def _finish_stream(self) -> None:
+        self._flush_timer.stop()
+        self._flush()
+        self._reply_job = None
+        messages = self.store.messages(self.conversation_id)
+        reply = messages[-1] if messages and messages[-1].role == "assistant" else None
+        if reply is not None:
+            self.transcript.finish_reply(reply.content, reply.status)
+        self.refresh_conversations()
+        self._update_actions()
+
+    def _on_job_finished(self, job_id: int, result) -> None:
+        if job_id == self._count_job:
+            self._count_job = None
+            self._show_context(result)
+        if job_id != self._reply_job:
+            return
+        self._finish_stream()
+        stats = result.stats
+        self.stats_label.setText(f"{stats.tokens} tokens · {stats.tokens_per_second:.1f} tokens/s · "
+                                 f"first token {stats.ttft_s:.2f} s")
+        self._show_context(stats.prompt_tokens + stats.tokens)
+        if result.dropped_messages:
+            self._show_banner(f"The conversation is longer than the context: the oldest {result.dropped_messages} "
+                              "message(s) were left out of what the model saw.", "#fff8c5")
+
+    def _on_job_failed(self, job_id: int, message: str = "") -> None:
+        if job_id == self._count_job:
+            self._count_job = None
+        if job_id != self._reply_job:
+            return
+        self._finish_stream()
+        self.stats_label.setText("")
+        if message:
+            self.show_error(message)
+        self.transcript.set_messages(self.store.messages(self.conversation_id))
+
+    def _request_context_count(self) -> None:
+        if self.model is None or self.conversation_id is None:
+            return
+        conversation_id, default_prompt = self.conversation_id, self.system_prompt.toPlainText()
+
+        def count(ctx):
+            messages = build_messages(default_prompt, ctx.store.messages(conversation_id))
+            return ctx.engine.count_chat_tokens(messages) if messages else 0
+
+        self._count_job = self.worker.submit(count)
+
+    def _show_context(self, used: int) -> None:
+        if self.model is not None:
+            self.context_label.setText(f"· context {used:,} / {self.model.n_ctx:,}")
+
+    # -- feedback ------------------------------------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        self._show_banner(message, "#ffebe9")
+
+    def _show_banner(self, message: str, color: str) -> None:
+        self.banner.setStyleSheet(f"background: {color}; padding: 6px; border-radius: 4px;")
+        self.banner.setText(message)
+        self.banner.show()
+
+    def _update_actions(self) -> None:
+        idle = not self.busy
+        has_model = self.model is not None
+        self.send_button.setEnabled(idle and has_model)
+        self.stop_button.setEnabled(not idle)
+        self.regenerate_button.setEnabled(idle and has_model and self.conversation_id is not None)
+        self.edit_button.setEnabled(idle and self.conversation_id is not None)
+        self.conversation_list.setEnabled(idle)
+        self.new_button.setEnabled(idle)
+        self.delete_button.setEnabled(idle and self.conversation_id is not None)
+        self.rename_button.setEnabled(self.conversation_id is not None)
+        self.model_picker.setEnabled(idle)

@@ -1,0 +1,210 @@
+"""The main window: owns the worker, the settings and the history store; puts the starter model in place."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+
+from .. import __version__
+from ..core.catalog import Catalog
+from ..core.engine import LoadOptions
+from ..core.jobs import install_starter_job, load_model_job
+from ..core.paths import AppPaths, bundled_file
+from ..core.settings import Settings
+from ..core.starter import starter_path
+from ..core.store import ConversationStore
+from ..worker import EngineWorker
+from .chat_pane import ChatPane
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, paths: AppPaths, settings: Settings, catalog: Catalog, worker: EngineWorker | None = None):
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.catalog = catalog
+        self.store = ConversationStore(paths.database)
+        interrupted = self.store.mark_interrupted()
+        self.worker = worker or EngineWorker(paths.database)
+        self._model_job: int | None = None
+        self._starter_job: int | None = None
+        self.setWindowTitle("Desktop LLM")
+        icon = bundled_file("resources/icons/desktop-llm.svg")
+        if icon.exists():
+            self.setWindowIcon(QIcon(str(icon)))
+        self.chat = ChatPane(self.worker, self.store, settings)
+        self.chat.model_requested.connect(self.load_model)
+        self.chat.engine_settings_changed.connect(self._on_engine_settings_changed)
+        self.tabs = QTabWidget(documentMode=True)
+        self.tabs.addTab(self.chat, "Chat")
+        self.setCentralWidget(self.tabs)
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self._build_menus()
+        self.worker.progress.connect(self._on_progress)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.cancelled.connect(self._on_failed)
+        self._restore_window()
+        if interrupted:
+            self.statusBar().showMessage(f"{interrupted} reply(ies) interrupted last time were kept and marked.", 8000)
+        QTimer.singleShot(0, self._start_model)
+
+    # -- menus ---------------------------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&New chat", self.chat.new_conversation, QKeySequence.StandardKey.New)
+        self._action(file_menu, "&Open model file…", self._open_model_file, QKeySequence("Ctrl+O"))
+        self._action(file_menu, "Export chat as &Markdown…", lambda: self._export("md"))
+        self._action(file_menu, "Export chat as &JSON…", lambda: self._export("json"))
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "Open &log folder", lambda: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self.paths.logs))))
+        self._action(help_menu, "&About Desktop LLM", self._about)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        menu.addAction(action)
+        return action
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About Desktop LLM",
+                          f"<b>Desktop LLM {__version__}</b><p>Chat with a local model, fully offline.</p>"
+                          f"<p>Data: {self.paths.data}<br>Logs: {self.paths.log_file}</p>")
+
+    def _export(self, kind: str) -> None:
+        conversation_id = self.chat.conversation_id
+        if conversation_id is None:
+            return
+        title = self.store.conversation(conversation_id).title
+        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "chat"
+        path, _ = QFileDialog.getSaveFileName(self, "Export chat", str(Path.home() / f"{safe}.{kind}"),
+                                              "Markdown (*.md)" if kind == "md" else "JSON (*.json)")
+        if not path:
+            return
+        text = self.store.export_markdown(conversation_id) if kind == "md" else self.store.export_json(conversation_id)
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror}")
+            return
+        self.statusBar().showMessage(f"Exported to {path}", 5000)
+
+    # -- models --------------------------------------------------------------------------------------------------
+
+    def installed_models(self) -> list[tuple[str, str]]:
+        choices = []
+        for path in sorted(self.paths.models.glob("*.gguf")):
+            spec = self.catalog.for_file(path)
+            choices.append((spec.name if spec else path.stem, str(path)))
+        current = self.settings.chat_model
+        if current and Path(current).exists() and all(p != current for _, p in choices):
+            choices.append((Path(current).stem, current))
+        return choices
+
+    def _start_model(self) -> None:
+        """First run: put the starter model in place in the background; then load the chat model."""
+        self.chat.set_model_choices(self.installed_models(), self.settings.chat_model)
+        if self.settings.chat_model and Path(self.settings.chat_model).exists():
+            self.load_model(self.settings.chat_model)
+            return
+        spec = self.catalog.starter()
+        if spec is None:
+            self.chat.set_model_failed("No model yet: open a .gguf file (File ▸ Open model file…).")
+            return
+        target = starter_path(spec, self.paths.models)
+        if target.exists():
+            self.load_model(str(target))
+        else:
+            self.chat.set_model_loading(0.0, "Installing the starter model…")
+            self._starter_job = self.worker.submit(install_starter_job(spec, self.paths.models))
+
+    def _open_model_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a model", str(Path.home()), "GGUF models (*.gguf);;"
+                                                                                     "All files (*)")
+        if path:
+            self.load_model(path)
+
+    def load_model(self, path: str) -> None:
+        self.chat.stop()
+        spec = self.catalog.for_file(Path(path))
+        engine = self.chat.settings_panel.engine()
+        options = LoadOptions(n_ctx=engine.n_ctx, n_threads=engine.threads(), n_gpu_layers=engine.n_gpu_layers)
+        self.chat.set_model_loading(0.0, f"Loading {Path(path).name}…")
+        job = load_model_job(Path(path), options, spec.chat_template if spec else None, self.settings.checked_models)
+        self._model_job = self.worker.submit(job)
+
+    def _on_engine_settings_changed(self) -> None:
+        if self.chat.model is not None:
+            self.status_label.setText("Context, threads and GPU layers apply when the model is reloaded "
+                                      "(pick it again in the model list).")
+
+    def _on_progress(self, job_id: int, fraction: float, text: str) -> None:
+        if job_id in (self._model_job, self._starter_job):
+            self.chat.set_model_loading(fraction, text)
+
+    def _on_finished(self, job_id: int, result) -> None:
+        if job_id == self._starter_job:
+            self._starter_job = None
+            self.chat.set_model_choices(self.installed_models(), str(result))
+            self.load_model(str(result))
+        elif job_id == self._model_job:
+            self._model_job = None
+            self.settings.chat_model = result.path
+            self.chat.set_model_choices(self.installed_models(), result.path)
+            self.chat.set_model_ready(result)
+            self.status_label.setText(f"Model loaded from {result.path}")
+            self._save_settings()
+
+    def _on_failed(self, job_id: int, message: str = "Cancelled") -> None:
+        if job_id == self._starter_job:
+            self._starter_job = None
+            self.chat.set_model_failed(f"The starter model could not be installed: {message}")
+        elif job_id == self._model_job:
+            self._model_job = None
+            self.chat.set_model_failed(message)
+            self.chat.set_model_choices(self.installed_models(), self.settings.chat_model)
+
+    # -- window state --------------------------------------------------------------------------------------------
+
+    def _restore_window(self) -> None:
+        if self.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii")))
+        else:
+            self.resize(1200, 780)
+        last = self.settings.last_conversation_id
+        if last is not None and self.store.conversation(last) is not None:
+            self.chat.open_conversation(last)
+        else:
+            conversations = self.store.conversations()
+            self.chat.open_conversation(conversations[0].id if conversations else None)
+
+    def _save_settings(self) -> None:
+        self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        self.settings.sampling = self.chat.settings_panel.sampling()
+        self.settings.engine = self.chat.settings_panel.engine()
+        self.settings.last_conversation_id = self.chat.conversation_id
+        try:
+            self.settings.save(self.paths.settings_file)
+        except OSError as exc:
+            log.error("could not save settings: %s", exc)
+            self.statusBar().showMessage(f"Settings could not be saved: {exc}", 8000)
+
+    def closeEvent(self, event) -> None:
+        self.chat.save_system_prompt()
+        self._save_settings()
+        self.worker.shutdown()
+        self.store.close()
+        super().closeEvent(event)
