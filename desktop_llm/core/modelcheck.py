@@ -9,6 +9,7 @@ clean does the app load it itself.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -62,7 +63,9 @@ def check_model_file(path: str | Path, known_good: dict[str, list[int]] | None =
 
 def _run_probe(path: Path, cancel: threading.Event) -> tuple[int, str, str]:
     """Run the trial load in a child process; cancellable, with a time limit."""
-    with subprocess.Popen([*self_command(), PROBE_COMMAND, str(path)], stdin=subprocess.DEVNULL,
+    # GGML_NO_BACKTRACE: on abort, ggml would otherwise attach gdb to print a backtrace (slow, noisy).
+    env = {**os.environ, "GGML_NO_BACKTRACE": "1"}
+    with subprocess.Popen([*self_command(), PROBE_COMMAND, str(path)], stdin=subprocess.DEVNULL, env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as child:
         deadline = time.monotonic() + PROBE_TIMEOUT_S
         while True:

