@@ -22,15 +22,15 @@ class BadInput(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .core.modelcheck import PROBE_COMMAND
-
     parser = argparse.ArgumentParser(prog="desktop-llm", description="Chat with a local language model, offline. "
                                      "Without a command, opens the app.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--catalog", metavar="FILE", help="use this models.json instead of the bundled catalog")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--catalog", metavar="FILE", help="use this models.json instead of the bundled catalog "
+                        "(or set DESKTOP_LLM_CATALOG)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    chat = commands.add_parser("chat", help="send one message and stream the reply to stdout")
+    chat = commands.add_parser("chat", parents=[common], help="send one message and stream the reply to stdout")
     chat.add_argument("--model", required=True, metavar="ID|PATH", help="catalog id or path of a .gguf file")
     chat.add_argument("--system", default="", metavar="S", help="system prompt")
     chat.add_argument("--max-tokens", type=int, default=512, metavar="N")
@@ -41,24 +41,22 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--json", action="store_true", help='print one JSON object: {"text", "tokens", '
                       '"tokens_per_second", "ttft_s"}')
     chat.add_argument("prompt", metavar="PROMPT|-", help="the message, or - to read it from stdin")
-
-    probe = commands.add_parser(PROBE_COMMAND, help=argparse.SUPPRESS)
-    probe.add_argument("path")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .core.modelcheck import PROBE_COMMAND, probe_model
+
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) == 2 and argv[0] == PROBE_COMMAND:  # internal: the child process of a model check
+        return probe_model(argv[1])
     args = build_parser().parse_args(argv)
     if args.command is None:
         from .ui.app import run_gui
 
         return run_gui(sys.argv[:1])
     try:
-        if args.command == "chat":
-            return _chat(args)
-        from .core.modelcheck import probe_model
-
-        return probe_model(args.path)
+        return _chat(args)
     except BadInput as exc:
         print(f"desktop-llm: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

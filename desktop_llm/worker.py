@@ -1,8 +1,10 @@
-"""EngineWorker: the one QObject, in one QThread, that owns the engine.
+"""EngineWorker: the one thread that owns the engine, and the UI's only way to reach it.
 
 The UI submits jobs (functions of a :class:`JobContext`) and gets signals back; it never calls the engine.
-Jobs run one at a time in submission order. Cancel is a ``threading.Event`` per job, set from any thread and
-checked by the job on every token, between prompt batches and between copy blocks.
+Jobs run one at a time in submission order on a ``_Runner`` living in its own QThread. Every public signal is
+re-emitted by ``EngineWorker`` on the thread that created it (the UI thread), so any slot or plain callable
+connected to it runs there. Cancel is a ``threading.Event`` per job, set from any thread and checked by the job
+on every token, between prompt batches and between copy blocks.
 """
 
 from __future__ import annotations
@@ -19,10 +21,62 @@ from .core.errors import Cancelled
 from .core.jobs import USER_ERRORS, Job, JobContext
 
 log = logging.getLogger(__name__)
+QUEUED = Qt.ConnectionType.QueuedConnection
+
+
+# Job signals, re-emitted by EngineWorker on the UI thread.
+SIGNAL_NAMES = ("started", "token", "progress", "finished", "failed", "cancelled")
+
+
+class _Runner(QObject):
+    """Lives in the engine thread; runs jobs and emits their signals from there."""
+
+    started = Signal(int)
+    token = Signal(int, str)
+    progress = Signal(int, float, str)
+    finished = Signal(int, object)
+    failed = Signal(int, str)
+    cancelled = Signal(int)
+
+    def __init__(self, engine: Engine, store_path: Path, cancels: dict[int, threading.Event], lock: threading.Lock):
+        super().__init__()
+        self._cancels = cancels
+        self._lock = lock
+        self._context = JobContext(engine, threading.Event(), store_path=store_path)
+
+    @Slot(int, object)
+    def run(self, job_id: int, job: Job) -> None:
+        with self._lock:
+            cancel = self._cancels[job_id]
+        try:
+            if cancel.is_set():  # cancelled while still queued
+                raise Cancelled()
+            self.started.emit(job_id)
+            result = job(self._prepare_context(job_id, cancel))
+        except Cancelled:
+            self.cancelled.emit(job_id)
+        except USER_ERRORS as exc:
+            log.warning("job %d failed: %s", job_id, exc)
+            self.failed.emit(job_id, str(exc))
+        except Exception as exc:  # a bug: keep the app up, log the traceback, tell the user
+            log.exception("job %d failed unexpectedly", job_id)
+            self.failed.emit(job_id, f"Unexpected error: {type(exc).__name__}: {exc} (details in the log file)")
+        else:
+            self.finished.emit(job_id, result)
+        finally:
+            with self._lock:
+                self._cancels.pop(job_id, None)
+
+    def _prepare_context(self, job_id: int, cancel: threading.Event) -> JobContext:
+        context = self._context
+        context.cancel = cancel
+        context.on_token = lambda text: self.token.emit(job_id, text)
+        context.on_progress = lambda fraction, text: self.progress.emit(job_id, fraction, text)
+        return context
 
 
 class EngineWorker(QObject):
-    """Signals carry the job id first, so a pane can ignore jobs that are not its own.
+    """Every signal carries the job id first, so a pane can ignore jobs that are not its own.
 
     - ``started(id)``: the job began running.
     - ``token(id, text)``: a piece of generated text.
@@ -42,16 +96,16 @@ class EngineWorker(QObject):
 
     def __init__(self, store_path: Path, engine: Engine | None = None):
         super().__init__()
-        self._engine = engine or LlamaEngine()
-        self._store_path = store_path
         self._ids = itertools.count(1)
         self._cancels: dict[int, threading.Event] = {}
         self._lock = threading.Lock()
-        self._context: JobContext | None = None
         self._thread = QThread()
         self._thread.setObjectName("engine-worker")
-        self.moveToThread(self._thread)
-        self._run_requested.connect(self._run, Qt.ConnectionType.QueuedConnection)
+        self._runner = _Runner(engine or LlamaEngine(), store_path, self._cancels, self._lock)
+        self._runner.moveToThread(self._thread)
+        self._run_requested.connect(self._runner.run, QUEUED)
+        for name in SIGNAL_NAMES:
+            getattr(self._runner, name).connect(getattr(self, name), QUEUED)
         self._thread.start()
 
     def submit(self, job: Job) -> int:
@@ -75,43 +129,12 @@ class EngineWorker(QObject):
             event.set()
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel everything, free the model on its own thread, and join the thread."""
+        """Cancel everything, free the model on its own thread, and join the thread. True if it stopped."""
+        if not self._thread.isRunning():
+            return True
         self.cancel_all()
-        done = threading.Event()
-        self.submit(lambda ctx: (ctx.engine.unload(), done.set()))
-        done.wait(timeout_ms / 1000)
+        unloaded = threading.Event()
+        self.submit(lambda ctx: (ctx.engine.unload(), unloaded.set()))
+        unloaded.wait(timeout_ms / 1000)
         self._thread.quit()
         return self._thread.wait(timeout_ms)
-
-    @Slot(int, object)
-    def _run(self, job_id: int, job: Job) -> None:
-        with self._lock:
-            cancel = self._cancels[job_id]
-        try:
-            if cancel.is_set():  # cancelled while still queued
-                raise Cancelled()
-            self.started.emit(job_id)
-            context = self._context_for(cancel, job_id)
-            result = job(context)
-        except Cancelled:
-            self.cancelled.emit(job_id)
-        except USER_ERRORS as exc:
-            log.warning("job %d failed: %s", job_id, exc)
-            self.failed.emit(job_id, str(exc))
-        except Exception as exc:  # a bug: keep the app up, log the traceback, tell the user where
-            log.exception("job %d failed unexpectedly", job_id)
-            self.failed.emit(job_id, f"Unexpected error: {type(exc).__name__}: {exc}")
-        else:
-            self.finished.emit(job_id, result)
-        finally:
-            with self._lock:
-                self._cancels.pop(job_id, None)
-
-    def _context_for(self, cancel: threading.Event, job_id: int) -> JobContext:
-        if self._context is None:
-            self._context = JobContext(self._engine, cancel, store_path=self._store_path)
-        context = self._context
-        context.cancel = cancel
-        context.on_token = lambda text: self.token.emit(job_id, text)
-        context.on_progress = lambda fraction, text: self.progress.emit(job_id, fraction, text)
-        return context

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -95,12 +96,14 @@ class ChatPane(QWidget):
         center = QWidget()
         center_layout = QVBoxLayout(center)
         model_bar = QHBoxLayout()
-        self.model_picker = QComboBox(minimumContentsLength=24, toolTip="Model used for Chat")
+        self.model_picker = QComboBox(minimumContentsLength=16, toolTip="Model used for Chat")
         self.model_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_picker.activated.connect(self._on_model_picked)
         self.load_progress = QProgressBar(maximumWidth=220, textVisible=True, visible=False)
         self.model_status = QLabel("No model loaded")
         self.model_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Long model descriptions must not force a wide window: the label is clipped, its tooltip has it all.
+        self.model_status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.settings_toggle = QToolButton(text="Settings", checkable=True, checked=True)
         model_bar.addWidget(QLabel("Model:"))
         model_bar.addWidget(self.model_picker)
@@ -119,6 +122,8 @@ class ChatPane(QWidget):
         actions = QHBoxLayout()
         self.stats_label = QLabel("")
         self.context_label = QLabel("")
+        for label in (self.stats_label, self.context_label):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.edit_button = QPushButton("Edit last", clicked=self.edit_last, toolTip="Edit and resend your last message")
         self.regenerate_button = QPushButton("Regenerate", clicked=self.regenerate, toolTip="Ctrl+Enter")
         self.stop_button = QPushButton("Stop", clicked=self.stop, toolTip="Esc", enabled=False)
@@ -197,6 +202,7 @@ class ChatPane(QWidget):
         template = {"model": "", "catalog": " · template from catalog",
                     "generic": " · no chat template: using a plain format"}[info.template_origin]
         self.model_status.setText(f"{info.name} · {info.quantization} · ctx {info.n_ctx:,} · {where}{template}")
+        self.model_status.setToolTip(f"{self.model_status.text()}\n{info.path}")
         if self.model_picker.findData(info.path) >= 0:
             self.model_picker.setCurrentIndex(self.model_picker.findData(info.path))
         self._update_actions()
@@ -263,6 +269,7 @@ class ChatPane(QWidget):
         answer = QMessageBox.question(self, "Delete chat", f"Delete “{title}” and all its messages?")
         if answer == QMessageBox.StandardButton.Yes:
             self.store.delete_conversation(self.conversation_id)
+            self.conversation_id = None
             remaining = self.store.conversations()
             self.open_conversation(remaining[0].id if remaining else None)
 
@@ -271,10 +278,10 @@ class ChatPane(QWidget):
             self.open_conversation(item.data(Qt.ItemDataRole.UserRole))
 
     def save_system_prompt(self) -> None:
-        if self.conversation_id is not None:
-            text = self.system_prompt.toPlainText().strip()
-            if text != self.store.conversation(self.conversation_id).system_prompt:
-                self.store.set_system_prompt(self.conversation_id, text)
+        conversation = self.store.conversation(self.conversation_id) if self.conversation_id is not None else None
+        text = self.system_prompt.toPlainText().strip()
+        if conversation is not None and text != conversation.system_prompt:
+            self.store.set_system_prompt(conversation.id, text)
 
     # -- sending and streaming -----------------------------------------------------------------------------------
 
