@@ -128,9 +128,8 @@ class ChatPane(QWidget):
         self.regenerate_button = QPushButton("Regenerate", clicked=self.regenerate, toolTip="Ctrl+Enter")
         self.stop_button = QPushButton("Stop", clicked=self.stop, toolTip="Esc", enabled=False)
         self.send_button = QPushButton("Send", clicked=self.send, default=True, toolTip="Enter")
-        actions.addWidget(self.stats_label)
-        actions.addWidget(self.context_label)
-        actions.addStretch(1)
+        actions.addWidget(self.stats_label, 2)
+        actions.addWidget(self.context_label, 1)
         for button in (self.edit_button, self.regenerate_button, self.stop_button, self.send_button):
             actions.addWidget(button)
         center_layout.addLayout(model_bar)
