@@ -32,6 +32,7 @@ class TranscriptView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setOpenLinks(False)
         self.document().setDocumentMargin(12)
+        self.setPlaceholderText("Type a message below to start. Everything stays on this computer.")
         self._stream_start: int | None = None
         self._stream_text = ""
         self._rendered_at = 0.0
