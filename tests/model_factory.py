@@ -35,7 +35,8 @@ def _vocab(byte_tokens: bool) -> tuple[list[str], list[float], list[int]]:
 
 
 def write_tiny_llama(path: Path, byte_tokens: bool = True, chat_template: str | None = TINY_TEMPLATE,
-                     n_embd: int = 64, n_layer: int = 2, n_head: int = 4, n_ff: int = 128, seed: int = 0) -> Path:
+                     n_embd: int = 64, n_layer: int = 2, n_head: int = 4, n_ff: int = 128, seed: int = 0,
+                     context_length: int = 512) -> Path:
     """Random weights, except that the model never emits end-of-sequence: the residual stream carries a
     constant +10 in dimension 0 (nothing writes there) and the EOS output row weighs it by -100. So a reply
     always runs to ``max_tokens``, which makes stop and crash tests deterministic."""
@@ -44,7 +45,7 @@ def write_tiny_llama(path: Path, byte_tokens: bool = True, chat_template: str | 
     n_vocab = len(tokens)
     writer = gguf.GGUFWriter(str(path), "llama")
     writer.add_name("Tiny Test Llama")
-    writer.add_context_length(512)
+    writer.add_context_length(context_length)
     writer.add_embedding_length(n_embd)
     writer.add_block_count(n_layer)
     writer.add_feed_forward_length(n_ff)

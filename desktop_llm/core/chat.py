@@ -12,6 +12,19 @@ from .settings import SamplingSettings
 from .store import ConversationStore, Message
 
 SAVE_EVERY_S = 0.5  # how often a streaming reply is written to disk (each write is one transaction)
+MAX_MESSAGE_CHARS = 200_000  # ~50k tokens: more than any chat context; longer texts belong in the text tools
+
+
+class MessageTooLong(ValueError):
+    """A message far longer than any context window (a 20 MB paste): refused before it is stored or shown."""
+
+
+def check_message(text: str) -> None:
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise MessageTooLong(
+            f"This message is {len(text):,} characters; a chat message can have up to {MAX_MESSAGE_CHARS:,} "
+            "(about 50,000 tokens, more than the model can read at once). Shorten it; your text is still in the box."
+        )
 
 
 @dataclass(frozen=True)

@@ -51,12 +51,13 @@ def app_paths() -> AppPaths:
     home = os.environ.get(HOME_ENV)
     if home:
         root = Path(home).expanduser().resolve()
-        return AppPaths(data=root / "data", config=root / "config", cache=root / "cache", logs=root / "logs")
+        return AppPaths(data=root / "data", config=root / "config", cache=root / "cache", logs=root / "data" / "logs")
+    data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     return AppPaths(
-        data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        data=data,
         config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
         cache=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
-        logs=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+        logs=data / "logs",  # beside the models and history: one folder to send or back up
     )
 
 

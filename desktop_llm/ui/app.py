@@ -7,7 +7,7 @@ import sys
 import threading
 import traceback
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
@@ -30,11 +30,19 @@ def install_crash_dialog(paths: AppPaths) -> None:
             return
         message = (f"Something went wrong: {kind.__name__}: {value}\n\nThe app keeps running. "
                    f"Details were written to {paths.log_file}")
-        # Shown from the event loop, so a failure in a worker thread also reaches the UI thread.
-        QTimer.singleShot(0, app, lambda: QMessageBox.critical(app.activeWindow(), "Desktop LLM", message))
+        # Shown from the event loop (so a failure in another thread reaches the UI thread) and without a nested
+        # event loop (so the app goes on running behind the dialog).
+        QTimer.singleShot(0, app, lambda: _show_error_dialog(app.activeWindow(), message))
 
     sys.excepthook = show
     threading.excepthook = lambda args: show(args.exc_type, args.exc_value, args.exc_traceback)
+
+
+def _show_error_dialog(parent, message: str) -> None:
+    dialog = QMessageBox(QMessageBox.Icon.Critical, "Desktop LLM", message, QMessageBox.StandardButton.Ok, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.show()
 
 
 def create_window(paths: AppPaths) -> MainWindow:

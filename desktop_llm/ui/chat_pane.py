@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.chat import build_messages, title_from
+from ..core.chat import MessageTooLong, build_messages, check_message, title_from
 from ..core.engine import ModelInfo
 from ..core.jobs import chat_reply_job
 from ..core.settings import Settings
@@ -294,6 +294,11 @@ class ChatPane(QWidget):
             return
         if self.model is None:
             self.show_error("No model is loaded yet: wait for the load to finish or pick a model above.")
+            return
+        try:
+            check_message(text)
+        except MessageTooLong as exc:
+            self.show_error(str(exc))
             return
         if self.conversation_id is None:
             self.conversation_id = self.store.create_conversation(title_from(text), "").id

@@ -1,0 +1,100 @@
+"""Run the benchmarks: ``python -m bench [--model starter|tiny|PATH] [--quick] [--json] [--write-results]``.
+
+Each benchmark prints its ratio and the figures behind it. ``--write-results`` rewrites bench/RESULTS.md and
+bench/ui_latency.png. ``--quick`` is the CI smoke run (seconds; no thresholds are enforced anywhere).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from . import generation, llama_bench, multiturn, startup, ui_latency
+from .common import machine, starter_model, tiny_model
+
+HERE = Path(__file__).resolve().parent
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="starter", help="starter (Gemma 3 270M), tiny (random test model) or a "
+                        ".gguf path")
+    parser.add_argument("--threads", type=int, default=min(4, os.cpu_count() or 1))
+    parser.add_argument("--quick", action="store_true", help="a smoke run: few tokens, one repeat")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--write-results", action="store_true", help="rewrite bench/RESULTS.md and the plot")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from desktop_llm.core.catalog import load_catalog
+
+    starter = load_catalog().starter()
+    if args.model == "starter":
+        model, template = starter_model(), starter.chat_template
+    elif args.model == "tiny":
+        model, template = tiny_model(), None
+    else:
+        model, template = Path(args.model), None
+    repeats = 1 if args.quick else 5
+    info = machine()
+    print(f"# {info['date']} · {info['cpu']} · {info['cores']} cores · llama-cpp-python {info['llama_cpp_python']}"
+          f" · {args.threads} threads · model {model.name}", file=sys.stderr)
+    plot = HERE / "ui_latency.png" if args.write_results else None
+    steps = [
+        lambda: generation.run(model, template, args.threads, 32 if args.quick else 256, repeats),
+        lambda: multiturn.run(model, template, args.threads, 1 if args.quick else 3),
+        lambda: ui_latency.run(model, args.threads, 100 if args.quick else 1000, plot, model.stem),
+        lambda: startup.start_time(1 if args.quick else 7),
+        lambda: startup.memory(model),
+        lambda: llama_bench.run(model, args.threads, args.quick),
+    ]
+    results = []
+    for step in steps:
+        result = step()
+        if result is None:
+            continue
+        results.append(result)
+        print(result.line(), file=sys.stderr)
+        print("    " + json.dumps(result.figures), file=sys.stderr)
+    if args.json:
+        print(json.dumps({"machine": info, "model": str(model), "threads": args.threads,
+                          "results": [asdict(r) for r in results]}, indent=2))
+    if args.write_results:
+        write_results(info, model, args, results)
+    return 0
+
+
+def write_results(info: dict, model: Path, args, results) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {info['date']} on {info['cpu']} ({info['cores']} cores), llama-cpp-python "
+        f"{info['llama_cpp_python']}, {args.threads} threads, model `{model.name}`.",
+        "",
+        f"llama.cpp: `{info['llama_cpp_system_info']}`; GPU offload supported: {info['gpu_offload_supported']}.",
+        "",
+        f"Reproduce: `python -m bench --model {args.model} --threads {args.threads} --write-results`",
+        "",
+        "| benchmark | value | target | verdict |",
+        "|---|---|---|---|",
+    ]
+    for result in results:
+        value = "—" if result.ratio is None else f"{result.ratio:.3f}"
+        verdict = {True: "met", False: "**missed**", None: "—"}[result.met]
+        lines.append(f"| {result.name} | {value} | {result.target} | {verdict} |")
+    lines += ["", "## Figures", ""]
+    for result in results:
+        lines.append(f"**{result.name}**")
+        lines.append("")
+        lines += [f"- {key}: {value}" for key, value in result.figures.items()]
+        lines.append("")
+    lines += ["![UI latency](ui_latency.png)", ""]
+    (HERE / "RESULTS.md").write_text("\n".join(lines))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
