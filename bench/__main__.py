@@ -27,6 +27,8 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="a smoke run: few tokens, one repeat")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--write-results", action="store_true", help="rewrite bench/RESULTS.md and the plot")
+    parser.add_argument("--only", default="", help="comma-separated subset: generation,multiturn,ui,start,memory,"
+                        "llama-bench")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -44,16 +46,20 @@ def main(argv=None) -> int:
     print(f"# {info['date']} · {info['cpu']} · {info['cores']} cores · llama-cpp-python {info['llama_cpp_python']}"
           f" · {args.threads} threads · model {model.name}", file=sys.stderr)
     plot = HERE / "ui_latency.png" if args.write_results else None
-    steps = [
-        lambda: generation.run(model, template, args.threads, 32 if args.quick else 256, repeats),
-        lambda: multiturn.run(model, template, args.threads, 1 if args.quick else 3),
-        lambda: ui_latency.run(model, args.threads, 100 if args.quick else 1000, plot, model.stem),
-        lambda: startup.start_time(1 if args.quick else 7),
-        lambda: startup.memory(model),
-        lambda: llama_bench.run(model, args.threads, args.quick),
-    ]
+    steps = {
+        "generation": lambda: generation.run(model, template, args.threads, 32 if args.quick else 256, repeats),
+        "multiturn": lambda: multiturn.run(model, template, args.threads, 1 if args.quick else 3),
+        "ui": lambda: ui_latency.run(model, args.threads, 100 if args.quick else 1000, plot, model.stem),
+        "start": lambda: startup.start_time(1 if args.quick else 7),
+        "memory": lambda: startup.memory(model),
+        "llama-bench": lambda: llama_bench.run(model, args.threads, args.quick),
+    }
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()] or list(steps)
+    unknown = set(chosen) - set(steps)
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
     results = []
-    for step in steps:
+    for step in (steps[name] for name in chosen):
         result = step()
         if result is None:
             continue

@@ -32,7 +32,7 @@ class _Runner(QObject):
     """Lives in the engine thread; runs jobs and emits their signals from there."""
 
     started = Signal(int)
-    token = Signal(int, str)
+    token = Signal(int, str, int)
     progress = Signal(int, float, str)
     finished = Signal(int, object)
     failed = Signal(int, str)
@@ -70,7 +70,7 @@ class _Runner(QObject):
     def _prepare_context(self, job_id: int, cancel: threading.Event) -> JobContext:
         context = self._context
         context.cancel = cancel
-        context.on_token = lambda text: self.token.emit(job_id, text)
+        context.on_token = lambda text, pieces: self.token.emit(job_id, text, pieces)
         context.on_progress = lambda fraction, text: self.progress.emit(job_id, fraction, text)
         return context
 
@@ -79,7 +79,7 @@ class EngineWorker(QObject):
     """Every signal carries the job id first, so a pane can ignore jobs that are not its own.
 
     - ``started(id)``: the job began running.
-    - ``token(id, text)``: a piece of generated text.
+    - ``token(id, text, pieces)``: newly generated text, joining ``pieces`` streamed pieces (about one per token).
     - ``progress(id, fraction, text)``: fraction in [0, 1], text for a status line.
     - ``finished(id, result)``: the job's return value.
     - ``failed(id, message)``: a message for the user; unexpected errors are also logged with a traceback.
@@ -87,7 +87,7 @@ class EngineWorker(QObject):
     """
 
     started = Signal(int)
-    token = Signal(int, str)
+    token = Signal(int, str, int)
     progress = Signal(int, float, str)
     finished = Signal(int, object)
     failed = Signal(int, str)

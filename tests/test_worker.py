@@ -65,7 +65,7 @@ def test_load_then_stream_with_progress_tokens_and_cancel(qtbot, worker, app_hom
     chat = store.create_conversation()
     store.add_message(chat.id, "user", "hello")
     tokens = []
-    worker.token.connect(lambda job_id, text: tokens.append(text))
+    worker.token.connect(lambda job_id, text, pieces: tokens.append(text))
     with qtbot.waitSignal(worker.finished, timeout=30_000) as done:
         worker.submit(chat_reply_job(chat.id, SamplingSettings(max_tokens=32)))
     assert done.args[1].stats.tokens == 32 and "".join(tokens) == done.args[1].stats.text
@@ -74,7 +74,7 @@ def test_load_then_stream_with_progress_tokens_and_cancel(qtbot, worker, app_hom
     store.add_message(chat.id, "user", "again")
     job_id = None
 
-    def stop_after_first(current, text):
+    def stop_after_first(current, text, pieces):
         worker.cancel(current)
 
     worker.token.connect(stop_after_first)

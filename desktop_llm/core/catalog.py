@@ -7,8 +7,11 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 from .paths import bundled_file
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}  # plain http only for a local test server
 
 CATALOG_ENV = "DESKTOP_LLM_CATALOG"
 SCHEMA_VERSION = 1
@@ -125,8 +128,10 @@ def _parse_entry(path: Path, index: int, entry) -> ModelSpec:
         raise CatalogError(f"{where}: 'sha256' must be 64 lowercase hex digits or null")
     if not (values["url"] or values["package"]):
         raise CatalogError(f"{where}: needs a 'url' or a 'package' to install from")
-    if values["url"] and not values["url"].startswith("https://"):
-        raise CatalogError(f"{where}: 'url' must be https")
+    if values["url"]:
+        parsed = urlparse(values["url"])
+        if not (parsed.scheme == "https" or (parsed.scheme == "http" and parsed.hostname in LOOPBACK)):
+            raise CatalogError(f"{where}: 'url' must be https")
     unknown = set(values["recommended_use"]) - USES
     if unknown:
         raise CatalogError(f"{where}: unknown recommended_use {sorted(unknown)}")

@@ -63,6 +63,7 @@ class ChatPane(QWidget):
         self._pending = ""
         self._stream_tokens = 0
         self._first_token_at = 0.0
+        self._flushed_at = 0.0
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS, timeout=self._flush)
         self._build()
         self._connect_worker()
@@ -358,17 +359,20 @@ class ChatPane(QWidget):
         self.stats_label.setText("Thinking…")
         self._update_actions()
 
-    def _on_token(self, job_id: int, text: str) -> None:
+    def _on_token(self, job_id: int, text: str, pieces: int) -> None:
         if job_id != self._reply_job:
             return
         if not self._stream_tokens:
             self._first_token_at = time.perf_counter()
-        self._stream_tokens += 1
+        self._stream_tokens += pieces
         self._pending += text
-        if not self._flush_timer.isActive():
+        if time.perf_counter() - self._flushed_at >= FLUSH_MS / 1000:
+            self._flush()  # idle for a while: paint now
+        elif not self._flush_timer.isActive():
             self._flush_timer.start()
 
     def _flush(self) -> None:
+        self._flushed_at = time.perf_counter()
         if self._pending:
             self.transcript.append_reply_text(self._pending)
             self._pending = ""

@@ -58,7 +58,7 @@ def test_first_run_installs_the_starter_then_chats_and_streams(qtbot, app_home):
     assert "CPU" in window.chat.model_status.text()
 
     streamed = []
-    window.worker.token.connect(lambda job, text: streamed.append(text))
+    window.worker.token.connect(lambda job, text, pieces: streamed.append(text))
     send(qtbot, window, "Hello! Who are you?")
     qtbot.waitUntil(lambda: reply_done(window), timeout=60_000)
     store = ConversationStore(app_home.database)
