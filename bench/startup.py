@@ -87,25 +87,11 @@ def start_time(repeats: int) -> Result:
                   figures={"median_s": round(value, 3), "max_s": round(max(times), 3), "runs": len(times)})
 
 
-def kv_cache_bytes(model_path: Path, n_ctx: int) -> int:
-    """Size of the KV cache llama.cpp allocates: layers × context × (K + V) widths × 2 bytes (f16)."""
-    from desktop_llm.core.gguf_header import read_gguf_header
-
-    info = read_gguf_header(model_path)
-    arch = info.architecture
-    meta = info.metadata
-    layers = meta[f"{arch}.block_count"]
-    heads = meta[f"{arch}.attention.head_count"]
-    heads_kv = meta.get(f"{arch}.attention.head_count_kv", heads)
-    embd = meta[f"{arch}.embedding_length"]
-    key = meta.get(f"{arch}.attention.key_length", embd // heads)
-    value = meta.get(f"{arch}.attention.value_length", embd // heads)
-    return layers * n_ctx * heads_kv * (key + value) * 2
-
-
 def memory(model_path: Path) -> Result:
     """Resident memory of the running app after a reply, minus the model's mapped weights and its KV cache."""
     from desktop_llm.core.catalog import load_catalog
+    from desktop_llm.core.gguf_header import read_gguf_header
+    from desktop_llm.core.hardware import kv_cache_bytes
 
     home = Path(tempfile.mkdtemp(prefix="desktop-llm-mem-"))
     models = home / "data" / "models"
@@ -117,7 +103,7 @@ def memory(model_path: Path) -> Result:
     if child.returncode != 0:
         raise RuntimeError(child.stderr[-2000:])
     data = json.loads(child.stdout.strip().splitlines()[-1])
-    kv = kv_cache_bytes(model_path, data["n_ctx"])
+    kv = kv_cache_bytes(read_gguf_header(model_path), data["n_ctx"])
     beyond = data["rss"] - data["model_mapped_rss"] - kv
     mb = 1024 * 1024
     return Result(name="resident memory beyond mapped weights and KV cache, MB",

@@ -41,6 +41,19 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--json", action="store_true", help='print one JSON object: {"text", "tokens", '
                       '"tokens_per_second", "ttft_s"}')
     chat.add_argument("prompt", metavar="PROMPT|-", help="the message, or - to read it from stdin")
+    models = commands.add_parser("models", help="list, download, import, verify or remove models")
+    actions = models.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", parents=[common], help="the catalog and installed models, with fit")
+    listing.add_argument("--json", action="store_true")
+    fetch = actions.add_parser("download", parents=[common], help="download a catalog model (resumes, verifies)")
+    fetch.add_argument("id")
+    add = actions.add_parser("import", parents=[common], help="add a .gguf you already have")
+    add.add_argument("path")
+    add.add_argument("--reference", action="store_true", help="leave the file where it is instead of copying it")
+    check = actions.add_parser("verify", parents=[common], help="re-check installed files (all, or one)")
+    check.add_argument("id", nargs="?")
+    drop = actions.add_parser("remove", parents=[common], help="delete a downloaded model")
+    drop.add_argument("id")
     return parser
 
 
@@ -56,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(sys.argv[:1])
     try:
+        if args.command == "models":
+            from .models_cli import run_models
+
+            return run_models(args)
         return _chat(args)
     except BadInput as exc:
         print(f"desktop-llm: {exc}", file=sys.stderr)

@@ -7,28 +7,29 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Generator, TypeVar
 
 from .catalog import ModelSpec
-from .chat import ReplyResult, stream_reply
+from .chat import MessageTooLong, ReplyResult, stream_reply
+from .download import DownloadError
 from .engine import ContextOverflow, Engine, LoadOptions, ModelInfo, ModelLoadError
 from .errors import Cancelled
 from .gguf_header import ModelFileError
-from .starter import StarterUnavailable
-from .store import StoreError
-from .templates import TemplateError
+from .hardware import TOO_BIG, detect, fit, memory_needed
 from .modelcheck import check_model_file, file_fingerprint
 from .settings import SamplingSettings
-from .starter import install_starter
-from .store import ConversationStore
+from .starter import StarterUnavailable, install_starter
+from .store import ConversationStore, StoreError
+from .templates import TemplateError
 
 T = TypeVar("T")
 TOKEN_BATCH_S = 0.025
 
 # Failures whose message is written for the user and shown as it is; anything else is a bug and is logged.
-USER_ERRORS = (ModelFileError, ModelLoadError, ContextOverflow, TemplateError, StoreError, StarterUnavailable, OSError)
+USER_ERRORS = (ModelFileError, ModelLoadError, ContextOverflow, TemplateError, StoreError, StarterUnavailable,
+               DownloadError, MessageTooLong, FileExistsError, OSError)
 
 
 @dataclass
@@ -74,20 +75,51 @@ class JobContext:
 Job = Callable[[JobContext], object]
 
 
-def load_model_job(path: Path, options: LoadOptions, catalog_template: str | None,
-                   known_good: dict[str, list[int]]) -> Job:
-    """Vet the file (trial load in a child process the first time), then load it in this process.
+@dataclass(frozen=True)
+class LoadRefused:
+    """The result of a load that would need more memory than is free: the user may load anyway (``force``)."""
 
-    Returns the :class:`ModelInfo`; ``known_good`` gains the file's fingerprint so the next load skips the trial.
+    path: Path
+    reason: str
+
+
+def gpu_layer_attempts(requested: int, block_count: int, gpu_offload: bool) -> list[int]:
+    """-1 means auto: all layers, then half, a quarter, then none, until one loads. Else just ``requested``."""
+    if requested >= 0 or not gpu_offload:
+        return [max(requested, 0)]
+    layers = max(block_count, 1) + 1  # + the output layer
+    return [layers, layers // 2, layers // 4, 0]
+
+
+def load_model_job(path: Path, options: LoadOptions, catalog_template: str | None,
+                   known_good: dict[str, list[int]], force: bool = False) -> Job:
+    """Vet the file (trial load in a child process the first time), check it fits, then load it here.
+
+    Returns the :class:`ModelInfo` (or :class:`LoadRefused` when it would not fit and ``force`` is off);
+    ``known_good`` gains the file's fingerprint so the next load skips the trial.
     """
 
-    def run(ctx: JobContext) -> ModelInfo:
+    def run(ctx: JobContext) -> ModelInfo | LoadRefused:
         ctx.on_progress(0.0, f"Checking {path.name}…")
-        check_model_file(path, known_good, ctx.cancel)
+        info = check_model_file(path, known_good, ctx.cancel)
         known_good[str(Path(path).resolve())] = file_fingerprint(Path(path))
+        hardware = detect()
+        needed = memory_needed(info, options.n_ctx)
+        if not force and fit(needed, hardware) == TOO_BIG:
+            return LoadRefused(Path(path), f"{path.name} needs about {needed / 2**30:.1f} GiB of memory with a {options.n_ctx:,}-token "
+                          f"context; {hardware.available_ram / 2**30:.1f} GiB are free. Close other programs, lower "
+                          "the context length, or load it anyway.")
         if ctx.cancel.is_set():
             raise Cancelled()
-        return ctx.engine.load(path, options, catalog_template, ctx.on_progress)
+        attempts = gpu_layer_attempts(options.n_gpu_layers, int(info.metadata.get(
+            f"{info.architecture}.block_count", 0) or 0), hardware.gpu_offload)
+        for layers in attempts[:-1]:
+            try:
+                return ctx.engine.load(path, replace(options, n_gpu_layers=layers), catalog_template,
+                                       ctx.on_progress)
+            except ModelLoadError:
+                ctx.on_progress(0.0, f"Not enough GPU memory for {layers} layers: trying fewer…")
+        return ctx.engine.load(path, replace(options, n_gpu_layers=attempts[-1]), catalog_template, ctx.on_progress)
 
     return run
 

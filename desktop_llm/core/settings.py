@@ -31,7 +31,7 @@ class SamplingSettings:
 class EngineSettings:
     n_ctx: int = 4096
     n_threads: int = 0  # 0 = pick from the CPU count
-    n_gpu_layers: int = 0
+    n_gpu_layers: int = -1  # -1 = auto: all layers on the GPU when there is one, stepping down on failure
 
     def threads(self) -> int:
         return self.n_threads or max(1, min(8, os.cpu_count() or 1))
@@ -47,6 +47,10 @@ class Settings:
     last_conversation_id: int | None = None
     # Models that passed the out-of-process trial load: path -> [size, mtime_ns].
     checked_models: dict[str, list[int]] = field(default_factory=dict)
+    # .gguf files imported by reference (left where the user keeps them).
+    referenced_models: list[str] = field(default_factory=list)
+    # Default model per use ("chat", "summarize", "translate", "sentiment"): catalog id or path.
+    default_models: dict[str, str] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     @classmethod

@@ -304,14 +304,18 @@ class ChatPane(QWidget):
         if self.conversation_id is None:
             self.conversation_id = self.store.create_conversation(title_from(text), "").id
         self.save_system_prompt()
-        if self._editing_message_id is not None:
+        edited = self._editing_message_id is not None
+        if edited:
             self.store.delete_messages_from(self.conversation_id, self._editing_message_id)
             self._editing_message_id = None
         if not self.store.messages(self.conversation_id):
             self.store.rename_conversation(self.conversation_id, title_from(text))
         self.store.add_message(self.conversation_id, "user", text)
         self.input.clear()
-        self.transcript.set_messages(self.store.messages(self.conversation_id))
+        if edited:  # earlier messages changed: draw the conversation again
+            self.transcript.set_messages(self.store.messages(self.conversation_id))
+        else:  # only the new message is drawn: the cost does not grow with the history
+            self.transcript.append_message("user", text)
         self._start_reply()
 
     def regenerate(self) -> None:

@@ -11,14 +11,17 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTa
 
 from .. import __version__
 from ..core.catalog import Catalog
+from ..core.download import DownloadQueue
 from ..core.engine import LoadOptions
-from ..core.jobs import install_starter_job, load_model_job
+from ..core.jobs import LoadRefused, install_starter_job, load_model_job
+from ..core.library import ModelLibrary
 from ..core.paths import AppPaths, bundled_file
 from ..core.settings import Settings
 from ..core.starter import starter_path
 from ..core.store import ConversationStore
 from ..worker import EngineWorker
 from .chat_pane import ChatPane
+from .models_pane import DownloadBridge, ModelsPane
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +44,13 @@ class MainWindow(QMainWindow):
         self.chat = ChatPane(self.worker, self.store, settings)
         self.chat.model_requested.connect(self.load_model)
         self.chat.engine_settings_changed.connect(self._on_engine_settings_changed)
+        self.library = ModelLibrary(paths.models, catalog, settings)
+        self.download_queue = DownloadQueue(max_parallel=2)
+        self.models = ModelsPane(self.worker, self.library, settings, DownloadBridge(self.download_queue, self))
+        self.models.use_for_chat.connect(self._use_for_chat)
         self.tabs = QTabWidget(documentMode=True)
         self.tabs.addTab(self.chat, "Chat")
+        self.tabs.addTab(self.models, "Models")
         self.setCentralWidget(self.tabs)
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
@@ -105,10 +113,7 @@ class MainWindow(QMainWindow):
     # -- models --------------------------------------------------------------------------------------------------
 
     def installed_models(self) -> list[tuple[str, str]]:
-        choices = []
-        for path in sorted(self.paths.models.glob("*.gguf")):
-            spec = self.catalog.for_file(path)
-            choices.append((spec.name if spec else path.stem, str(path)))
+        choices = [(model.name, str(model.path)) for model in self.library.installed() if not model.problem]
         current = self.settings.chat_model
         if current and Path(current).exists() and all(p != current for _, p in choices):
             choices.append((Path(current).stem, current))
@@ -137,14 +142,20 @@ class MainWindow(QMainWindow):
         if path:
             self.load_model(path)
 
-    def load_model(self, path: str) -> None:
+    def load_model(self, path: str, force: bool = False) -> None:
         self.chat.stop()
         spec = self.catalog.for_file(Path(path))
         engine = self.chat.settings_panel.engine()
         options = LoadOptions(n_ctx=engine.n_ctx, n_threads=engine.threads(), n_gpu_layers=engine.n_gpu_layers)
         self.chat.set_model_loading(0.0, f"Loading {Path(path).name}…")
-        job = load_model_job(Path(path), options, spec.chat_template if spec else None, self.settings.checked_models)
+        job = load_model_job(Path(path), options, spec.chat_template if spec else None, self.settings.checked_models,
+                             force)
         self._model_job = self.worker.submit(job)
+
+    def _use_for_chat(self, path: str) -> None:
+        self.tabs.setCurrentWidget(self.chat)
+        self.chat.set_model_choices(self.installed_models(), path)
+        self.load_model(path)
 
     def _on_engine_settings_changed(self) -> None:
         if self.chat.model is not None:
@@ -160,6 +171,13 @@ class MainWindow(QMainWindow):
             self._starter_job = None
             self.chat.set_model_choices(self.installed_models(), str(result))
             self.load_model(str(result))
+        elif job_id == self._model_job and isinstance(result, LoadRefused):
+            self._model_job = None
+            answer = QMessageBox.question(self, "Not enough memory", f"{result.reason}\n\nLoad it anyway?")
+            if answer == QMessageBox.StandardButton.Yes:
+                self.load_model(str(result.path), force=True)
+            else:
+                self.chat.set_model_failed(result.reason)
         elif job_id == self._model_job:
             self._model_job = None
             self.settings.chat_model = result.path
@@ -205,6 +223,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.chat.save_system_prompt()
         self._save_settings()
+        self.download_queue.shutdown()  # pauses: partial data is kept and resumed next time
         self.worker.shutdown()
         self.store.close()
         super().closeEvent(event)

@@ -69,8 +69,9 @@ class SettingsPanel(QWidget):
         self.n_ctx = _spin(256, 262144, engine.n_ctx, 1024, tip="Context length in tokens: how much of the "
                                                                 "conversation the model sees")
         self.n_threads = _spin(1, max(1, os.cpu_count() or 1), engine.threads(), tip="CPU threads for inference")
-        self.n_gpu_layers = _spin(0, 999, engine.n_gpu_layers, tip="Layers offloaded to the GPU (0 = CPU only; "
-                                                                   "needs a CUDA or Metal build of llama.cpp)")
+        self.n_gpu_layers = _spin(-1, 999, engine.n_gpu_layers, tip="Layers offloaded to the GPU: auto tries all, "
+                                  "then fewer if they do not fit; 0 = CPU only. Needs a CUDA or Metal build.")
+        self.n_gpu_layers.setSpecialValueText("auto")
         form.addRow("Context length", self.n_ctx)
         form.addRow("Threads", self.n_threads)
         form.addRow("GPU layers", self.n_gpu_layers)

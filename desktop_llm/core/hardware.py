@@ -1,0 +1,88 @@
+"""What this machine can run: memory, CPU features, GPU offload, and whether a model fits."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gguf_header import GGUFInfo
+
+RUNTIME_OVERHEAD = 300 * 1024 * 1024  # llama.cpp compute buffers + the app (bench/RESULTS.md: ~190 MB measured)
+FITS, TIGHT, TOO_BIG = "fits", "tight", "too big"
+
+
+@dataclass(frozen=True)
+class Hardware:
+    total_ram: int
+    available_ram: int
+    cpu_threads: int
+    cpu_features: tuple[str, ...]
+    gpu_offload: bool
+    vram: int | None  # total bytes of the first NVIDIA GPU, when nvidia-smi can tell
+
+    def describe(self) -> str:
+        gpu = "GPU offload available" if self.gpu_offload else "CPU only (this llama.cpp build has no GPU backend)"
+        if self.vram:
+            gpu += f", {self.vram / 2**30:.1f} GiB VRAM"
+        features = ", ".join(self.cpu_features) or "none detected"
+        return (f"{self.available_ram / 2**30:.1f} of {self.total_ram / 2**30:.1f} GiB RAM free · "
+                f"{self.cpu_threads} CPU threads ({features}) · {gpu}")
+
+
+def detect() -> Hardware:
+    import psutil
+
+    memory = psutil.virtual_memory()
+    gpu_offload, features = _llama_capabilities()
+    return Hardware(memory.total, memory.available, os.cpu_count() or 1, features, gpu_offload, _nvidia_vram())
+
+
+@lru_cache(maxsize=1)
+def _llama_capabilities() -> tuple[bool, tuple[str, ...]]:
+    import llama_cpp
+
+    info = llama_cpp.llama_print_system_info().decode("utf-8", errors="replace")
+    features = tuple(sorted(set(re.findall(r"([A-Z0-9_]+) = 1", info))))
+    return bool(llama_cpp.llama_supports_gpu_offload()), features
+
+
+@lru_cache(maxsize=1)
+def _nvidia_vram() -> int | None:
+    if shutil.which("nvidia-smi") is None:
+        return None
+    try:
+        out = subprocess.run(["nvidia-smi", "--query-gpu=memory.total", "--format=csv,noheader,nounits"],
+                             capture_output=True, text=True, timeout=5).stdout
+        return int(out.split()[0]) * 1024 * 1024
+    except (OSError, ValueError, IndexError, subprocess.TimeoutExpired):
+        return None
+
+
+def kv_cache_bytes(info: GGUFInfo, n_ctx: int) -> int:
+    """The KV cache llama.cpp allocates (f16): layers × context × kv heads × (key + value width) × 2 bytes."""
+    meta, arch = info.metadata, info.architecture
+    layers = int(meta.get(f"{arch}.block_count", 0) or 0)
+    heads = int(meta.get(f"{arch}.attention.head_count", 1) or 1)
+    heads_kv = int(meta.get(f"{arch}.attention.head_count_kv", heads) or heads)
+    embd = int(meta.get(f"{arch}.embedding_length", 0) or 0)
+    key = int(meta.get(f"{arch}.attention.key_length", embd // heads) or 0)
+    value = int(meta.get(f"{arch}.attention.value_length", embd // heads) or 0)
+    return layers * n_ctx * heads_kv * (key + value) * 2
+
+
+def memory_needed(info: GGUFInfo, n_ctx: int) -> int:
+    """Weights (the file) + KV cache for ``n_ctx`` + runtime overhead."""
+    return info.file_size + kv_cache_bytes(info, min(n_ctx, info.context_length or n_ctx)) + RUNTIME_OVERHEAD
+
+
+def fit(needed: int, hardware: Hardware) -> str:
+    """fits: comfortably in free memory; tight: only by pushing other programs out; too big: not at all."""
+    if needed <= hardware.available_ram * 0.8:
+        return FITS
+    if needed <= max(hardware.available_ram, hardware.total_ram * 0.85):
+        return TIGHT
+    return TOO_BIG

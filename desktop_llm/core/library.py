@@ -1,0 +1,113 @@
+"""The models on this machine: catalog downloads and imported files, with their GGUF metadata and fit."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog, ModelSpec
+from .download import partial_path
+from .gguf_header import GGUFInfo, ModelFileError, read_gguf_header
+from .modelcheck import check_model_file, file_fingerprint
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class InstalledModel:
+    path: Path
+    spec: ModelSpec | None  # the catalog entry, when the file is one
+    info: GGUFInfo | None  # None when the header cannot be read (the error is in ``problem``)
+    referenced: bool  # imported by reference: the file stays where the user keeps it
+    problem: str = ""
+
+    @property
+    def name(self) -> str:
+        if self.spec:
+            return self.spec.name
+        return self.info.name if self.info else self.path.stem
+
+
+class ModelLibrary:
+    """Reads the models folder and the settings' list of referenced files; imports and removes models."""
+
+    def __init__(self, models_dir: Path, catalog: Catalog, settings: Settings):
+        self.models_dir = models_dir
+        self.catalog = catalog
+        self.settings = settings
+
+    def path_for(self, spec: ModelSpec) -> Path:
+        return self.models_dir / spec.filename
+
+    def installed(self) -> list[InstalledModel]:
+        paths = [(p, False) for p in sorted(self.models_dir.glob("*.gguf"))]
+        paths += [(Path(p), True) for p in self.settings.referenced_models if Path(p).exists()]
+        return [self._describe(path, referenced) for path, referenced in paths]
+
+    def _describe(self, path: Path, referenced: bool) -> InstalledModel:
+        spec = None if referenced else self.catalog.for_file(path)
+        try:
+            return InstalledModel(path, spec, read_gguf_header(path), referenced)
+        except ModelFileError as exc:
+            return InstalledModel(path, spec, None, referenced, str(exc))
+
+    def find(self, reference: str) -> InstalledModel | None:
+        """An installed model by catalog id, file name or path."""
+        for model in self.installed():
+            if reference in (model.spec.id if model.spec else None, model.path.name, str(model.path)):
+                return model
+        return None
+
+    def has_partial(self, spec: ModelSpec) -> bool:
+        return partial_path(self.path_for(spec)).exists()
+
+    def import_file(self, source: Path, copy: bool = True, cancel=None) -> InstalledModel:
+        """Vet ``source`` (header + trial load), then copy it into the models folder or remember it in place."""
+        source = Path(source).expanduser().resolve()
+        check_model_file(source, self.settings.checked_models, cancel)
+        if not copy:
+            if str(source) not in self.settings.referenced_models:
+                self.settings.referenced_models.append(str(source))
+            self.settings.checked_models[str(source)] = file_fingerprint(source)
+            return self._describe(source, True)
+        target = self.models_dir / source.name
+        if target.exists():
+            raise FileExistsError(f"a model named {source.name} is already installed")
+        if shutil.disk_usage(self.models_dir).free < source.stat().st_size + 256 * 2**20:
+            raise OSError(f"not enough disk space in {self.models_dir} to copy {source.name}")
+        temporary = target.with_name(target.name + ".partial")
+        try:
+            shutil.copyfile(source, temporary)
+            with temporary.open("rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(temporary, target)
+        finally:
+            temporary.unlink(missing_ok=True)
+        self.settings.checked_models[str(target.resolve())] = file_fingerprint(target)
+        return self._describe(target, False)
+
+    def remove(self, model: InstalledModel) -> None:
+        """Delete a downloaded or copied file; a referenced file is only forgotten, never deleted."""
+        if model.referenced:
+            self.settings.referenced_models.remove(str(model.path))
+        else:
+            model.path.unlink(missing_ok=True)
+            partial_path(model.path).unlink(missing_ok=True)
+        self.settings.checked_models.pop(str(model.path.resolve()), None)
+
+    def verify(self, model: InstalledModel) -> str:
+        """Re-check a file on disk: the catalog's sha256 when there is one, else the GGUF header."""
+        if model.problem:
+            raise ModelFileError(model.problem)
+        if model.spec and model.spec.sha256:
+            digest = hashlib.sha256()
+            with model.path.open("rb") as handle:
+                while block := handle.read(8 * 2**20):
+                    digest.update(block)
+            if digest.hexdigest() != model.spec.sha256:
+                raise ModelFileError(f"{model.path.name} does not match its published sha256: it is damaged")
+            return "sha256 matches the catalog"
+        read_gguf_header(model.path)
+        return "GGUF header is valid (no published checksum to compare)"

@@ -1,0 +1,410 @@
+"""The Models pane: the catalog and installed models, fit badges, downloads with progress, import, delete.
+
+Downloads run on ``DownloadQueue`` threads (network I/O, not the engine thread); ``DownloadBridge`` turns their
+callbacks into Qt signals delivered on the UI thread.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.catalog import ModelSpec
+from ..core.download import DownloadQueue, DownloadRequest, DownloadStopped
+from ..core.hardware import FITS, TIGHT, TOO_BIG, Hardware, detect, fit, memory_needed
+from ..core.library import InstalledModel, ModelLibrary
+from ..core.settings import Settings
+from ..worker import EngineWorker
+
+FIT_COLORS = {FITS: "#1a7f37", TIGHT: "#9a6700", TOO_BIG: "#d1242f"}
+COLUMNS = ["Model", "Parameters", "Quant", "Size", "RAM needed", "Fit", "Status"]
+
+
+class DownloadBridge(QObject):
+    """Signals carry the destination path: ``progress(dest, DownloadProgress)``, ``finished(dest, result)``,
+    ``failed(dest, message)``, ``stopped(dest, paused)``."""
+
+    progress = Signal(str, object)
+    finished = Signal(str, object)
+    failed = Signal(str, str)
+    stopped = Signal(str, bool)
+
+    def __init__(self, queue: DownloadQueue, parent=None):
+        super().__init__(parent)
+        self.queue = queue
+
+    def start(self, request: DownloadRequest) -> None:
+        dest = str(request.dest)
+        future = self.queue.submit(request, lambda progress: self.progress.emit(dest, progress))
+        future.add_done_callback(lambda done: self._report(dest, done))
+
+    def _report(self, dest: str, future) -> None:
+        if future.cancelled():  # never started: the app is closing
+            self.stopped.emit(dest, True)
+            return
+        error = future.exception()
+        if error is None:
+            self.finished.emit(dest, future.result())
+        elif isinstance(error, DownloadStopped):
+            self.stopped.emit(dest, error.paused)
+        else:
+            self.failed.emit(dest, str(error))
+
+
+class _SortItem(QTableWidgetItem):
+    """Shows text, sorts by a number."""
+
+    def __init__(self, text: str, key: float):
+        super().__init__(text)
+        self.key = key
+
+    def __lt__(self, other):
+        return self.key < getattr(other, "key", 0)
+
+
+def _size(value: int | None) -> str:
+    return f"{value / 1e9:.2f} GB" if value else "?"
+
+
+class ModelsPane(QWidget):
+    use_for_chat = Signal(str)  # path of an installed model
+
+    def __init__(self, worker: EngineWorker, library: ModelLibrary, settings: Settings, downloads: DownloadBridge,
+                 parent=None):
+        super().__init__(parent)
+        self.worker = worker
+        self.library = library
+        self.settings = settings
+        self.downloads = downloads
+        self.hardware: Hardware | None = None
+        self._hardware_job: int | None = None
+        self._progress: dict[str, str] = {}  # dest -> status text
+        self._build()
+        downloads.progress.connect(self._on_download_progress)
+        downloads.finished.connect(self._on_download_finished)
+        downloads.failed.connect(self._on_download_failed)
+        downloads.stopped.connect(self._on_download_stopped)
+        self._import_job: int | None = None
+        worker.finished.connect(self._on_job_finished)
+        worker.failed.connect(self._on_job_failed)
+
+    # -- layout --------------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.hardware_label = QLabel("Checking this machine…", wordWrap=True)
+        filters = QHBoxLayout()
+        self.filter = QLineEdit(placeholderText="Filter by name, family or licence…", clearButtonEnabled=True)
+        self.filter.textChanged.connect(self.refresh)
+        self.use_filter = QComboBox()
+        self.use_filter.addItems(["All uses", "chat", "summarize", "translate", "sentiment"])
+        self.use_filter.currentIndexChanged.connect(self.refresh)
+        self.import_button = QPushButton("Import .gguf…", clicked=self.import_model)
+        filters.addWidget(self.filter, 1)
+        filters.addWidget(self.use_filter)
+        filters.addWidget(self.import_button)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setSortingEnabled(True)
+        self.table.itemSelectionChanged.connect(self._show_details)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        self.details = QTextBrowser(openExternalLinks=False)
+        self.download_progress = QProgressBar(visible=False)
+        buttons = QHBoxLayout()
+        self.download_button = QPushButton("Download", clicked=self.download_selected)
+        self.pause_button = QPushButton("Pause", clicked=lambda: self._control(pause=True))
+        self.cancel_button = QPushButton("Cancel", clicked=lambda: self._control(pause=False))
+        self.delete_button = QPushButton("Delete", clicked=self.delete_selected)
+        self.use_button = QPushButton("Use for Chat", clicked=self._use_selected)
+        for button in (self.download_button, self.pause_button, self.cancel_button, self.delete_button,
+                       self.use_button):
+            buttons.addWidget(button)
+        side_layout.addWidget(self.details, 1)
+        side_layout.addWidget(self.download_progress)
+        side_layout.addLayout(buttons)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setSizes([760, 400])
+        layout.addWidget(self.hardware_label)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.hardware is None and self._hardware_job is None:
+            # llama.cpp's capability query imports llama_cpp: done off the UI thread.
+            self._hardware_job = self.worker.submit(lambda ctx: detect())
+        self.refresh()
+
+    def _on_job_finished(self, job_id: int, result) -> None:
+        if job_id == self._hardware_job:
+            self.hardware = result
+            self.hardware_label.setText(result.describe())
+            self.refresh()
+        elif job_id == self._import_job:
+            self._import_job = None
+            self.hardware_label.setText(f"Imported {result.name}.")
+            self.refresh()
+            self.select(str(result.path))
+
+    def _on_job_failed(self, job_id: int, message: str) -> None:
+        if job_id == self._import_job:
+            self._import_job = None
+            self.hardware_label.setText(self.hardware.describe() if self.hardware else "")
+            QMessageBox.warning(self, "Import failed", message)
+
+    # -- rows ----------------------------------------------------------------------------------------------------
+
+    def _rows(self) -> list[tuple[ModelSpec | None, InstalledModel | None]]:
+        installed = {m.path.name: m for m in self.library.installed() if not m.referenced}
+        rows = [(spec, installed.pop(spec.filename, None)) for spec in self.library.catalog.models]
+        rows += [(None, m) for m in installed.values()]
+        rows += [(None, m) for m in self.library.installed() if m.referenced]
+        return rows
+
+    def refresh(self) -> None:
+        selected = self._selected_key()
+        text = self.filter.text().strip().lower()
+        use = self.use_filter.currentText() if self.use_filter.currentIndex() else None
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(0)
+        for spec, model in self._rows():
+            haystack = " ".join(filter(None, [spec and spec.name, spec and spec.family, spec and spec.license,
+                                               model and model.name, model and model.path.name])).lower()
+            if text and text not in haystack or use and not (spec and use in spec.recommended_use):
+                continue
+            self._add_row(spec, model)
+        self.table.setSortingEnabled(True)
+        if selected:
+            for row in range(self.table.rowCount()):
+                if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == selected:
+                    self.table.selectRow(row)
+        self._show_details()
+
+    def _add_row(self, spec: ModelSpec | None, model: InstalledModel | None) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        name = spec.name if spec else model.name
+        size = spec.size if spec and spec.size else (model.path.stat().st_size if model else None)
+        needed = self._needed(spec, model)
+        badge = fit(needed, self.hardware) if self.hardware and needed else ""
+        values = [
+            QTableWidgetItem(name),
+            QTableWidgetItem(spec.parameters if spec else "?"),
+            QTableWidgetItem(spec.quantization if spec else (model.info.quantization if model.info else "?")),
+            _SortItem(_size(size), size or 0),
+            _SortItem(_size(needed), needed or 0),
+            QTableWidgetItem(badge),
+            QTableWidgetItem(self._status(spec, model)),
+        ]
+        if badge:
+            values[5].setForeground(QColor(FIT_COLORS[badge]))
+        key = spec.id if spec else str(model.path)
+        values[0].setData(Qt.ItemDataRole.UserRole, key)
+        for column, item in enumerate(values):
+            self.table.setItem(row, column, item)
+
+    def _needed(self, spec, model) -> int | None:
+        if model and model.info:
+            return memory_needed(model.info, self.settings.engine.n_ctx)
+        return spec.ram_required if spec else None
+
+    def _status(self, spec, model) -> str:
+        if spec:
+            dest = str(self.library.path_for(spec))
+            if dest in self._progress:
+                return self._progress[dest]
+            if self.library.has_partial(spec) and not model:
+                return "paused: resume with Download"
+        if model:
+            if model.problem:
+                return "damaged"
+            return "installed (referenced)" if model.referenced else "installed"
+        return ""
+
+    def _selected_key(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
+
+    def _selected(self) -> tuple[ModelSpec | None, InstalledModel | None]:
+        key = self._selected_key()
+        for spec, model in self._rows():
+            if (spec.id if spec else str(model.path)) == key:
+                return spec, model
+        return None, None
+
+    def select(self, key: str) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == key:
+                self.table.selectRow(row)
+
+    # -- details -------------------------------------------------------------------------------------------------
+
+    def _show_details(self) -> None:
+        spec, model = self._selected()
+        downloading = spec is not None and str(self.library.path_for(spec)) in self.downloads.queue.active()
+        self.download_button.setEnabled(bool(spec and spec.url and not model and not downloading))
+        self.pause_button.setEnabled(downloading)
+        self.cancel_button.setEnabled(downloading or bool(spec and self.library.has_partial(spec) and not model))
+        self.delete_button.setEnabled(model is not None)
+        self.use_button.setEnabled(model is not None and not model.problem)
+        self.download_progress.setVisible(downloading)
+        if spec is None and model is None:
+            self.details.setHtml("<p>Select a model to see its details.</p>")
+            return
+        lines = []
+        if spec:
+            checksum = (f"sha256 <code>{spec.sha256}</code> (published; checked after download)" if spec.sha256 else
+                        "no published sha256: the download is checked against the one the server declares")
+            lines += [f"<h3>{html.escape(spec.name)}</h3>", f"<p>{html.escape(spec.description)}</p>",
+                      f"<p><b>Family</b> {html.escape(spec.family)} · <b>Parameters</b> {spec.parameters} · "
+                      f"<b>Quantization</b> {spec.quantization} · <b>Context</b> {spec.context_length:,} tokens</p>",
+                      f"<p><b>Licence</b> {html.escape(spec.license)}<br><b>Good for</b> "
+                      f"{', '.join(spec.recommended_use)}</p>",
+                      f"<p><b>Download</b> {_size(spec.size)} from <code>{html.escape(spec.url or spec.package)}</code>"
+                      f"<br>{checksum}</p>"]
+        if model:
+            if model.info:
+                info = model.info
+                lines += [f"<p><b>On disk</b> <code>{html.escape(str(model.path))}</code><br>"
+                          f"<b>Architecture</b> {html.escape(info.architecture)} · <b>Quantization</b> "
+                          f"{info.quantization} · <b>Trained context</b> {info.context_length or '?'} · "
+                          f"<b>Chat template</b> {'in the file' if info.chat_template else 'none in the file'}</p>"]
+            else:
+                lines.append(f"<p style='color:#d1242f'>{html.escape(model.problem)}</p>")
+        needed = self._needed(spec, model)
+        if self.hardware and needed:
+            verdict = fit(needed, self.hardware)
+            lines.append(f"<p><b>Memory</b> about {needed / 2**30:.1f} GiB with a {self.settings.engine.n_ctx:,}-token "
+                         f"context: <span style='color:{FIT_COLORS[verdict]}'>{verdict}</span> "
+                         f"({self.hardware.available_ram / 2**30:.1f} GiB free).</p>")
+        if spec and str(self.library.path_for(spec)) in self._progress:
+            lines.append(f"<p><b>{html.escape(self._progress[str(self.library.path_for(spec))])}</b></p>")
+        self.details.setHtml("".join(lines))
+
+    # -- actions -------------------------------------------------------------------------------------------------
+
+    def download_selected(self) -> None:
+        spec, model = self._selected()
+        if spec is None or model is not None or not spec.url:
+            return
+        if self.hardware and fit(spec.ram_required, self.hardware) == TOO_BIG:
+            answer = QMessageBox.question(
+                self, "Model too big",
+                f"{spec.name} needs about {spec.ram_required / 1e9:.1f} GB of memory; this machine has "
+                f"{self.hardware.available_ram / 1e9:.1f} GB free. Download it anyway?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        dest = self.library.path_for(spec)
+        self._progress[str(dest)] = "starting…"
+        self.downloads.start(DownloadRequest(spec.url, dest, spec.sha256, spec.size))
+        self.refresh()
+
+    def _control(self, pause: bool) -> None:
+        spec, model = self._selected()
+        if spec is None:
+            return
+        dest = self.library.path_for(spec)
+        if dest in self.downloads.queue.active():
+            (self.downloads.queue.pause if pause else self.downloads.queue.cancel)(dest)
+        elif not pause:  # a paused download: drop its partial data
+            for leftover in (dest.with_name(dest.name + ".partial"), dest.with_name(dest.name + ".partial.json")):
+                leftover.unlink(missing_ok=True)
+            self.refresh()
+
+    def delete_selected(self) -> None:
+        spec, model = self._selected()
+        if model is None:
+            return
+        what = "Forget" if model.referenced else "Delete"
+        answer = QMessageBox.question(self, f"{what} model", f"{what} {model.name} ({model.path})?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.library.remove(model)
+            self.refresh()
+
+    def import_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a model", str(Path.home()), "GGUF models (*.gguf)")
+        if not path:
+            return
+        answer = QMessageBox.question(self, "Import model", "Copy the file into the models folder?\n\n"
+                                      "Yes: copy (the original can be deleted). No: use it where it is.",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                                      | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Cancel:
+            return
+        copy = answer == QMessageBox.StandardButton.Yes
+        self.hardware_label.setText(f"Checking {Path(path).name}…")
+        self.import_path(Path(path), copy)
+
+    def import_path(self, path: Path, copy: bool) -> None:
+        """Vet and add a model file; the trial load runs in a child process, started from the worker."""
+        self.hardware_label.setText(f"Checking {path.name}…")
+        self._import_job = self.worker.submit(lambda ctx: self.library.import_file(path, copy, ctx.cancel))
+
+    def _use_selected(self) -> None:
+        spec, model = self._selected()
+        if model is not None:
+            self.settings.default_models["chat"] = str(model.path)
+            self.use_for_chat.emit(str(model.path))
+
+    # -- download events -----------------------------------------------------------------------------------------
+
+    def _on_download_progress(self, dest: str, progress) -> None:
+        if progress.total:
+            percent = 100 * progress.done / progress.total
+            eta = f" · {progress.eta_s / 60:.0f} min left" if progress.eta_s and progress.eta_s > 90 else (
+                f" · {progress.eta_s:.0f} s left" if progress.eta_s else "")
+            text = f"{progress.status} {percent:.0f}% · {progress.speed / 1e6:.1f} MB/s{eta}"
+            self.download_progress.setValue(int(percent))
+        else:
+            text = f"{progress.status} {progress.done / 1e6:.0f} MB"
+        self._progress[dest] = text
+        self._update_status(dest, text)
+
+    def _update_status(self, dest: str, text: str) -> None:
+        for row in range(self.table.rowCount()):
+            key = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            spec = self.library.catalog.get(key)
+            if spec and str(self.library.path_for(spec)) == dest:
+                self.table.item(row, 6).setText(text)
+
+    def _on_download_finished(self, dest: str, result) -> None:
+        self._progress.pop(dest, None)
+        self.refresh()
+
+    def _on_download_failed(self, dest: str, message: str) -> None:
+        self._progress.pop(dest, None)
+        self.refresh()
+        QMessageBox.warning(self, "Download failed", message)
+
+    def _on_download_stopped(self, dest: str, paused: bool) -> None:
+        self._progress.pop(dest, None)
+        self.refresh()
