@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/chat.png")
+OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")  # a folder: chat.png and models.png go there
 PROMPTS = [
     "Write a haiku about the sea.",
     "Show a Python function that adds two numbers, in a code block:\n\n```python\ndef add(a, b):\n    return a + b\n```",
@@ -46,9 +46,18 @@ def main() -> int:
 
     def finish():
         chat.input.setPlainText("Tell me more about the sea")
-        OUT.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(OUT))
-        print(f"saved {OUT}")
+        OUT.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(OUT / "chat.png"))
+        window.tabs.setCurrentWidget(window.models)
+        QTimer.singleShot(1500, models_shot)
+
+    def models_shot():
+        if window.models.hardware is None:
+            QTimer.singleShot(200, models_shot)
+            return
+        window.models.select("qwen2.5-1.5b-instruct-q4km")
+        window.grab().save(str(OUT / "models.png"))
+        print(f"saved {OUT / 'chat.png'} and {OUT / 'models.png'}")
         window.close()
         app.quit()
 

@@ -132,6 +132,7 @@ class ModelsPane(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(4, Qt.SortOrder.AscendingOrder)  # smallest memory first
         self.table.itemSelectionChanged.connect(self._show_details)
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -270,7 +271,7 @@ class ModelsPane(QWidget):
 
     def _show_details(self) -> None:
         spec, model = self._selected()
-        downloading = spec is not None and str(self.library.path_for(spec)) in self.downloads.queue.active()
+        downloading = spec is not None and self.library.path_for(spec) in self.downloads.queue.active()
         self.download_button.setEnabled(bool(spec and spec.url and not model and not downloading))
         self.pause_button.setEnabled(downloading)
         self.cancel_button.setEnabled(downloading or bool(spec and self.library.has_partial(spec) and not model))
