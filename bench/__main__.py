@@ -17,6 +17,30 @@ from . import generation, llama_bench, multiturn, startup, ui_latency
 from .common import machine, starter_model, tiny_model
 
 HERE = Path(__file__).resolve().parent
+NOTES = """## How to read these numbers
+
+- This machine is a shared 2-core VM: absolute speeds drift by ±10 % between runs, so every comparison is made
+  side by side in one run (interleaved rounds, medians). Ratios hold better than absolute figures, but even the
+  generation ratio moves by a few percent from run to run (0.95–1.06 seen on this machine); treat a figure
+  within ±3 % of a target as "at the target".
+- **Generation.** "app" is the whole path a user sees: the engine on the worker thread, tokens batched into Qt
+  signals (at most one per 25 ms) and received on the UI thread. "bare" is a plain `Llama.generate` loop with
+  the same prompt tokens, sampling (greedy), threads and cache settings. The bare loop is also run from a
+  secondary thread because, with 2 threads on 2 cores, calling llama.cpp from a non-main thread was measured up
+  to 17 % slower than from the main thread for the *same* bare loop (an OS/threadpool scheduling effect; it
+  disappears with 1 thread). The app must run the engine off the UI thread, so that comparison is like for like.
+  Run without the worker (engine on the main thread) the app's engine matches the bare loop within 1 %.
+- **Multi-turn.** Turn 10 re-uses the KV cache of turns 1–9 (only the new turn is evaluated); the row "without
+  reuse" resets the cache before each turn to show what that saves.
+- **UI.** The probe is a 5 ms QTimer on the UI thread started when Send is pressed (prompt processing included);
+  its lateness is the stall. Token-to-screen is from the moment the engine yields a piece to the moment the chat
+  pane has put it in the transcript. The chat already holds 100 messages (50 with Markdown and code blocks).
+- **Start-up** is a fresh process from `python` start to the first event-loop turn after `show()`, with no model
+  loaded (the model loads later on the worker); the first of 8 runs is dropped (cold file cache).
+- **Memory** is the resident set of the running app after one reply, minus the resident pages of the model file
+  and the KV cache size (layers × context × KV width × 2 bytes).
+- **Text tools** (summarize 50k tokens, sentiment over 1,000 lines) are not measured yet: those panes do not exist.
+"""
 
 
 def main(argv=None) -> int:
@@ -98,7 +122,7 @@ def write_results(info: dict, model: Path, args, results) -> None:
         lines.append("")
         lines += [f"- {key}: {value}" for key, value in result.figures.items()]
         lines.append("")
-    lines += ["![UI latency](ui_latency.png)", ""]
+    lines += ["![UI latency](ui_latency.png)", "", NOTES]
     (HERE / "RESULTS.md").write_text("\n".join(lines))
 
 

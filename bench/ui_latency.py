@@ -64,7 +64,7 @@ def measure(model_path: Path, threads: int, n_tokens: int) -> dict:
         store.add_message(chat.id, "user", f"Question {index}: can you explain item {index}?")
         store.add_message(chat.id, "assistant", FILLER)
     store.close()
-    settings = Settings(chat_model=str(model_path), last_conversation_id=chat.id)
+    settings = Settings(default_models={"chat": str(model_path)}, last_conversation_id=chat.id)
     settings.engine.n_ctx, settings.engine.n_threads = 4096, threads
     settings.sampling.temperature, settings.sampling.max_tokens, settings.sampling.repeat_penalty = 0.0, n_tokens, 1.0
     engine = _timed_engine_class()()
@@ -96,6 +96,7 @@ def measure(model_path: Path, threads: int, n_tokens: int) -> dict:
         original_flush()
         painted.append((time.perf_counter(), pane._stream_tokens))
 
+    pane._flush = flush_and_stamp  # the pane paints either at once (when idle) or from its timer: stamp both
     pane._flush_timer.timeout.disconnect()
     pane._flush_timer.timeout.connect(flush_and_stamp)
 
@@ -131,16 +132,14 @@ def measure(model_path: Path, threads: int, n_tokens: int) -> dict:
 
 def run(model_path, threads: int, n_tokens: int, plot_path: Path | None, label: str) -> Result:
     data = measure(model_path, threads, n_tokens)
-    stall, latency = data["lateness_ms"], data["latency_ms"]
+    stall, latency = data["lateness_ms"] or [0.0], data["latency_ms"] or [0.0]
     if plot_path is not None:
         draw_plot(plot_path, {"event-loop lateness (5 ms probe)": stall, "token-to-screen latency": latency},
                   f"UI while streaming {data['tokens']} tokens into a 100-message chat ({label})")
-    stall = stall or [0.0]
-    latency = latency or [0.0]
     worst = max(max(stall), max(latency))
     return Result(
         name=f"UI while streaming into 100 messages ({label}): worst stall / token-to-screen, ms",
-        ratio=None,
+        ratio=worst,
         target="both ≤ 50 ms",
         met=max(stall) <= 50 and max(latency) <= 50,
         figures={

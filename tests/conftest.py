@@ -48,3 +48,11 @@ def gemma_model(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def gemma_template() -> str:
     return load_catalog().starter().chat_template
+
+
+@pytest.fixture
+def starter_in_place(app_home, gemma_model):
+    """The starter model already assembled in this home (hard link: no copy)."""
+    target = app_home.models / load_catalog().starter().filename
+    os.link(gemma_model, target)
+    return target

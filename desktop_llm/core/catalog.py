@@ -15,7 +15,7 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}  # plain http only for a local test
 
 CATALOG_ENV = "DESKTOP_LLM_CATALOG"
 SCHEMA_VERSION = 1
-USES = {"chat", "summarize", "translate", "sentiment"}
+USES = ("chat", "summarize", "translate", "sentiment")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -132,7 +132,7 @@ def _parse_entry(path: Path, index: int, entry) -> ModelSpec:
         parsed = urlparse(values["url"])
         if not (parsed.scheme == "https" or (parsed.scheme == "http" and parsed.hostname in LOOPBACK)):
             raise CatalogError(f"{where}: 'url' must be https")
-    unknown = set(values["recommended_use"]) - USES
+    unknown = set(values["recommended_use"]) - set(USES)
     if unknown:
         raise CatalogError(f"{where}: unknown recommended_use {sorted(unknown)}")
     values["recommended_use"] = tuple(values["recommended_use"])

@@ -39,7 +39,6 @@ class EngineSettings:
 
 @dataclass
 class Settings:
-    chat_model: str = ""  # catalog id or path of the model Chat uses
     system_prompt: str = "You are a helpful assistant."
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     engine: EngineSettings = field(default_factory=EngineSettings)
@@ -49,7 +48,8 @@ class Settings:
     checked_models: dict[str, list[int]] = field(default_factory=dict)
     # .gguf files imported by reference (left where the user keeps them).
     referenced_models: list[str] = field(default_factory=list)
-    # Default model per use ("chat", "summarize", "translate", "sentiment"): catalog id or path.
+    # Default model per use ("chat", "summarize", "translate", "sentiment"): the path of a .gguf. Chat's is the
+    # model it loads at start; each text tool reads its own.
     default_models: dict[str, str] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 

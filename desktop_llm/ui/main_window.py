@@ -114,16 +114,16 @@ class MainWindow(QMainWindow):
 
     def installed_models(self) -> list[tuple[str, str]]:
         choices = [(model.name, str(model.path)) for model in self.library.installed() if not model.problem]
-        current = self.settings.chat_model
+        current = self.settings.default_models.get("chat", "")
         if current and Path(current).exists() and all(p != current for _, p in choices):
             choices.append((Path(current).stem, current))
         return choices
 
     def _start_model(self) -> None:
         """First run: put the starter model in place in the background; then load the chat model."""
-        self.chat.set_model_choices(self.installed_models(), self.settings.chat_model)
-        if self.settings.chat_model and Path(self.settings.chat_model).exists():
-            self.load_model(self.settings.chat_model)
+        self.chat.set_model_choices(self.installed_models(), self.settings.default_models.get("chat", ""))
+        if self.settings.default_models.get("chat", "") and Path(self.settings.default_models.get("chat", "")).exists():
+            self.load_model(self.settings.default_models.get("chat", ""))
             return
         spec = self.catalog.starter()
         if spec is None:
@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
                 self.chat.set_model_failed(result.reason)
         elif job_id == self._model_job:
             self._model_job = None
-            self.settings.chat_model = result.path
+            self.settings.default_models["chat"] = result.path
             self.chat.set_model_choices(self.installed_models(), result.path)
             self.chat.set_model_ready(result)
             self.status_label.setText(f"Model loaded from {result.path}")
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         elif job_id == self._model_job:
             self._model_job = None
             self.chat.set_model_failed(message)
-            self.chat.set_model_choices(self.installed_models(), self.settings.chat_model)
+            self.chat.set_model_choices(self.installed_models(), self.settings.default_models.get("chat", ""))
 
     # -- window state --------------------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.catalog import ModelSpec
+from ..core.catalog import USES, ModelSpec
 from ..core.download import DownloadQueue, DownloadRequest, DownloadStopped
 from ..core.hardware import FITS, TIGHT, TOO_BIG, Hardware, detect, fit, memory_needed
 from ..core.library import InstalledModel, ModelLibrary
@@ -144,8 +145,13 @@ class ModelsPane(QWidget):
         self.cancel_button = QPushButton("Cancel", clicked=lambda: self._control(pause=False))
         self.delete_button = QPushButton("Delete", clicked=self.delete_selected)
         self.use_button = QPushButton("Use for Chat", clicked=self._use_selected)
+        self.default_button = QPushButton("Default for ▾", toolTip="The model each pane starts with")
+        menu = QMenu(self.default_button)
+        for use in USES:
+            menu.addAction(use.title(), lambda use=use: self._set_default(use))
+        self.default_button.setMenu(menu)
         for button in (self.download_button, self.pause_button, self.cancel_button, self.delete_button,
-                       self.use_button):
+                       self.default_button, self.use_button):
             buttons.addWidget(button)
         side_layout.addWidget(self.details, 1)
         side_layout.addWidget(self.download_progress)
@@ -277,6 +283,7 @@ class ModelsPane(QWidget):
         self.cancel_button.setEnabled(downloading or bool(spec and self.library.has_partial(spec) and not model))
         self.delete_button.setEnabled(model is not None)
         self.use_button.setEnabled(model is not None and not model.problem)
+        self.default_button.setEnabled(model is not None and not model.problem)
         self.download_progress.setVisible(downloading)
         if spec is None and model is None:
             self.details.setHtml("<p>Select a model to see its details.</p>")
@@ -301,6 +308,10 @@ class ModelsPane(QWidget):
                           f"<b>Chat template</b> {'in the file' if info.chat_template else 'none in the file'}</p>"]
             else:
                 lines.append(f"<p style='color:#d1242f'>{html.escape(model.problem)}</p>")
+        if model:
+            uses = [use for use in USES if self.settings.default_models.get(use) == str(model.path)]
+            if uses:
+                lines.append(f"<p><b>Default for</b> {', '.join(uses)}</p>")
         needed = self._needed(spec, model)
         if self.hardware and needed:
             verdict = fit(needed, self.hardware)
@@ -371,10 +382,17 @@ class ModelsPane(QWidget):
         self._import_job = self.worker.submit(lambda ctx: self.library.import_file(path, copy, ctx.cancel))
 
     def _use_selected(self) -> None:
+        self._set_default("chat")
+
+    def _set_default(self, use: str) -> None:
+        """Remember the selected model for ``use``; for Chat also load it now."""
         spec, model = self._selected()
-        if model is not None:
-            self.settings.default_models["chat"] = str(model.path)
+        if model is None:
+            return
+        self.settings.default_models[use] = str(model.path)
+        if use == "chat":
             self.use_for_chat.emit(str(model.path))
+        self._show_details()
 
     # -- download events -----------------------------------------------------------------------------------------
 

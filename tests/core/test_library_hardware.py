@@ -87,3 +87,18 @@ def test_bundled_catalog_has_ten_real_models_with_published_hashes():
     assert all(m.url.startswith("https://huggingface.co/") and m.sha256 and m.size for m in models)
     families = {m.family for m in models}
     assert {"Qwen2.5", "Llama 3.2", "Gemma 3", "Phi", "Mistral", "SmolLM2"} <= families
+
+
+def test_a_load_that_would_not_fit_is_refused_unless_forced(tiny_model, monkeypatch):
+    import threading
+
+    from desktop_llm.core import jobs
+    from desktop_llm.core.engine import LlamaEngine, LoadOptions
+
+    monkeypatch.setattr(jobs, "detect", lambda: machine(available=1024, total=2048))
+    context = jobs.JobContext(LlamaEngine(), threading.Event())
+    refused = jobs.load_model_job(tiny_model, LoadOptions(n_ctx=256, n_threads=1), None, {})(context)
+    assert isinstance(refused, jobs.LoadRefused) and "load it anyway" in refused.reason
+    loaded = jobs.load_model_job(tiny_model, LoadOptions(n_ctx=256, n_threads=1), None, {}, force=True)(context)
+    assert loaded.architecture == "llama" and loaded.n_gpu_layers == 0
+    context.engine.unload()

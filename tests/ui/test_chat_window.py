@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_llm.core.catalog import load_catalog
 from desktop_llm.core.settings import Settings
 from desktop_llm.core.store import ConversationStore
 from desktop_llm.ui.app import create_window
 
 pytestmark = pytest.mark.e2e
 LONG_PROMPT = ", ".join(str(i) for i in range(1, 301)) + ","  # Gemma 270M echoes it: a long greedy reply
-
-
-@pytest.fixture
-def starter_in_place(app_home, gemma_model):
-    """The starter model already assembled in this home (hard link: no copy)."""
-    target = app_home.models / load_catalog().starter().filename
-    os.link(gemma_model, target)
-    return target
 
 
 def open_window(qtbot, app_home):

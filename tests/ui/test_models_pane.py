@@ -76,3 +76,16 @@ def test_pause_and_resume_from_the_pane(qtbot, app_home, served_catalog):
         pane.download_button.click()
     assert any(r for _, r in served_catalog.requests[1:])  # the second request asked for a range
     assert pane.table.item(0, 6).text() == "installed"
+
+
+def test_default_models_per_use_are_remembered(qtbot, app_home, starter_in_place):
+    window = create_window(app_home)
+    qtbot.addWidget(window)
+    window.show()
+    pane = window.models
+    window.tabs.setCurrentWidget(pane)
+    pane.select("gemma-3-270m-q4km")
+    assert pane.default_button.isEnabled()
+    pane._set_default("summarize")
+    assert window.settings.default_models["summarize"] == str(starter_in_place)
+    assert "Default for summarize" in pane.details.toPlainText()
