@@ -67,4 +67,5 @@ def run_gui(argv: list[str]) -> int:
     install_crash_dialog(paths)
     window = create_window(paths)
     window.show()
+    QTimer.singleShot(0, lambda: log.info("main window shown"))
     return app.exec()

@@ -184,6 +184,8 @@ class MainWindow(QMainWindow):
             self.chat.set_model_choices(self.installed_models(), result.path)
             self.chat.set_model_ready(result)
             self.status_label.setText(f"Model loaded from {result.path}")
+            log.info("model loaded: %s (%s, ctx %d, %d GPU layers)", Path(result.path).name, result.quantization,
+                     result.n_ctx, result.n_gpu_layers)
             self._save_settings()
 
     def _on_failed(self, job_id: int, message: str = "Cancelled") -> None:

@@ -1,0 +1,69 @@
+"""Build the PyInstaller bundle and the .deb, then run the frozen app: GUI offscreen, --version, CLI chat."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop_llm import __version__
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLE = ROOT / "dist" / "desktop-llm" / "desktop-llm"
+DEB = ROOT / "dist" / f"desktop-llm_{__version__}_amd64.deb"
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform != "linux", reason="the .deb is Linux only")]
+
+
+@pytest.fixture(scope="module")
+def built():
+    result = subprocess.run(["bash", str(ROOT / "packaging" / "build.sh")], capture_output=True, text=True,
+                            timeout=1800, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert BUNDLE.exists() and DEB.exists()
+    return result.stdout
+
+
+def test_frozen_cli_version_and_chat_on_a_real_model(built, tiny_model, app_home):
+    env = {**os.environ, "DESKTOP_LLM_HOME": str(app_home.data.parent)}
+    version = subprocess.run([str(BUNDLE), "--version"], capture_output=True, text=True, env=env, timeout=60)
+    assert version.stdout.strip() == f"desktop-llm {__version__}"
+    chat = subprocess.run([str(BUNDLE), "chat", "--model", str(tiny_model), "--max-tokens", "8", "--json", "hello"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert chat.returncode == 0, chat.stderr
+    assert '"tokens": 8' in chat.stdout
+
+
+def test_frozen_gui_comes_up_and_installs_the_bundled_starter(built, app_home):
+    env = {**os.environ, "DESKTOP_LLM_HOME": str(app_home.data.parent), "QT_QPA_PLATFORM": "offscreen"}
+    started = time.monotonic()
+    app = subprocess.Popen([str(BUNDLE)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 180
+        log = app_home.log_file
+        while time.monotonic() < deadline and app.poll() is None:
+            text = log.read_text() if log.exists() else ""
+            if "main window shown" in text and "model loaded" in text:
+                break
+            time.sleep(0.2)
+        assert app.poll() is None, app.stderr.read()[-2000:]
+        text = log.read_text()
+        assert "main window shown" in text and "model loaded: gemma-3-270m-q4_k_m.gguf" in text, text[-2000:]
+        assert (app_home.models / "gemma-3-270m-q4_k_m.gguf").stat().st_size == 253113024
+        print(f"frozen app: window and starter model ready in {time.monotonic() - started:.1f} s")
+    finally:
+        app.terminate()
+        app.wait(30)
+
+
+def test_deb_contents(built):
+    listing = subprocess.run(["dpkg-deb", "--contents", str(DEB)], capture_output=True, text=True).stdout
+    for path in ("./opt/desktop-llm/desktop-llm", "./usr/bin/desktop-llm", "./usr/share/applications/desktop-llm.desktop",
+                 "./usr/share/icons/hicolor/512x512/apps/desktop-llm.png",
+                 "./usr/share/icons/hicolor/scalable/apps/desktop-llm.svg",
+                 "./usr/share/metainfo/org.desktopllm.DesktopLLM.metainfo.xml"):
+        assert path in listing, path
+    info = subprocess.run(["dpkg-deb", "--info", str(DEB)], capture_output=True, text=True).stdout
+    assert f"Version: {__version__}" in info and "Package: desktop-llm" in info
