@@ -21,7 +21,7 @@ QUESTIONS = [
 
 
 def _turns(engine, sampling, reuse: bool) -> list[float]:
-    from desktop_llm.core.engine import GenerationStats
+    from desktop_llm.core.engine import GenerationStats, run_stream
 
     history = [{"role": "system", "content": "You are a friendly gardening assistant."}]
     ttfts = []
@@ -30,13 +30,7 @@ def _turns(engine, sampling, reuse: bool) -> list[float]:
         history.append({"role": "user", "content": question})
         if not reuse:
             engine._require().reset()
-        stream = engine.stream_chat(history, sampling, threading.Event())
-        while True:
-            try:
-                next(stream)
-            except StopIteration as done:
-                stats: GenerationStats = done.value
-                break
+        stats: GenerationStats = run_stream(engine.stream_chat(history, sampling, threading.Event()), len)
         ttfts.append(stats.ttft_s)
         history.append({"role": "assistant", "content": stats.text.strip()})
     return ttfts

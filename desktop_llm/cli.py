@@ -126,8 +126,13 @@ def resolve_model(reference: str, catalog_file: str | None):
     return path, spec.chat_template
 
 
+def _write_now(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 def _chat(args) -> int:
-    from .core.engine import ContextOverflow, LlamaEngine, LoadOptions, ModelLoadError
+    from .core.engine import ContextOverflow, LlamaEngine, LoadOptions, ModelLoadError, run_stream
     from .core.gguf_header import ModelFileError
     from .core.logs import setup_logging
     from .core.modelcheck import check_model_file, file_fingerprint
@@ -152,16 +157,8 @@ def _chat(args) -> int:
         messages = ([{"role": "system", "content": args.system}] if args.system else []) + [
             {"role": "user", "content": prompt}]
         sampling = SamplingSettings(temperature=args.temperature, max_tokens=args.max_tokens)
-        stream = engine.stream_chat(messages, sampling, threading.Event())
-        while True:
-            try:
-                piece = next(stream)
-            except StopIteration as done:
-                stats = done.value
-                break
-            if not args.json:
-                sys.stdout.write(piece)
-                sys.stdout.flush()
+        stats = run_stream(engine.stream_chat(messages, sampling, threading.Event()),
+                           (lambda piece: None) if args.json else _write_now)
     except (ModelFileError, ModelLoadError, ContextOverflow, TemplateError) as exc:
         raise BadInput(str(exc)) from None
     finally:

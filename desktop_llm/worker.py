@@ -28,8 +28,9 @@ QUEUED = Qt.ConnectionType.QueuedConnection
 SIGNAL_NAMES = ("started", "token", "progress", "finished", "failed", "cancelled")
 
 
-class _Runner(QObject):
-    """Lives in the engine thread; runs jobs and emits their signals from there."""
+class _JobSignals(QObject):
+    """The job signals, shared by the runner (which emits them on the engine thread) and the worker (which
+    re-emits them on the UI thread)."""
 
     started = Signal(int)
     token = Signal(int, str, int)
@@ -37,6 +38,10 @@ class _Runner(QObject):
     finished = Signal(int, object)
     failed = Signal(int, str)
     cancelled = Signal(int)
+
+
+class _Runner(_JobSignals):
+    """Lives in the engine thread; runs jobs and emits their signals from there."""
 
     def __init__(self, engine: Engine, store_path: Path, cancels: dict[int, threading.Event], lock: threading.Lock):
         super().__init__()
@@ -75,7 +80,7 @@ class _Runner(QObject):
         return context
 
 
-class EngineWorker(QObject):
+class EngineWorker(_JobSignals):
     """Every signal carries the job id first, so a pane can ignore jobs that are not its own.
 
     - ``started(id)``: the job began running.
@@ -86,12 +91,6 @@ class EngineWorker(QObject):
     - ``cancelled(id)``: the job stopped before producing a result.
     """
 
-    started = Signal(int)
-    token = Signal(int, str, int)
-    progress = Signal(int, float, str)
-    finished = Signal(int, object)
-    failed = Signal(int, str)
-    cancelled = Signal(int)
     _run_requested = Signal(int, object)
 
     def __init__(self, store_path: Path, engine: Engine | None = None):

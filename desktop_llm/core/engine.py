@@ -15,7 +15,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Generator, Protocol, Sequence
+from typing import Callable, Generator, Protocol, Sequence, TypeVar
 
 from .gguf_header import ModelFileError, read_gguf_header
 from .settings import SamplingSettings
@@ -24,6 +24,7 @@ from .templates import ChatTemplate, choose_template
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[float, str], None]
+T = TypeVar("T")
 PREFETCH_BLOCK = 8 * 1024 * 1024
 
 
@@ -265,6 +266,16 @@ class LlamaEngine:
         return len(tokens) - shared
 
 
+def run_stream(stream: Generator[str, None, T], on_piece: Callable[[str], None]) -> T:
+    """Feed every text piece of ``stream`` to ``on_piece`` and return the stream's final value (its stats)."""
+    while True:
+        try:
+            piece = next(stream)
+        except StopIteration as done:
+            return done.value
+        on_piece(piece)
+
+
 class _StopMatcher:
     """Holds back text that may be the start of a stop string, and cuts the text at a complete one."""
 
@@ -370,4 +381,5 @@ __all__ = [
     "ModelFileError",
     "ModelInfo",
     "ModelLoadError",
+    "run_stream",
 ]

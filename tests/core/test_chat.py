@@ -3,7 +3,7 @@ import threading
 import pytest
 
 from desktop_llm.core.chat import build_messages, fit_to_context, stream_reply, title_from
-from desktop_llm.core.engine import ContextOverflow, LlamaEngine, LoadOptions
+from desktop_llm.core.engine import ContextOverflow, LlamaEngine, LoadOptions, run_stream
 from desktop_llm.core.settings import SamplingSettings
 from desktop_llm.core.store import ConversationStore
 
@@ -25,11 +25,7 @@ def store(app_home):
 
 def drain(stream):
     pieces = []
-    while True:
-        try:
-            pieces.append(next(stream))
-        except StopIteration as done:
-            return pieces, done.value
+    return pieces, run_stream(stream, pieces.append)
 
 
 def test_reply_is_saved_complete(engine, store):

@@ -2,7 +2,8 @@ import threading
 
 import pytest
 
-from desktop_llm.core.engine import ContextOverflow, LlamaEngine, LoadOptions, ModelLoadError, _StopMatcher
+from desktop_llm.core.engine import (ContextOverflow, LlamaEngine, LoadOptions, ModelLoadError, _StopMatcher,
+                                     run_stream)
 from desktop_llm.core.settings import SamplingSettings
 
 GREEDY = SamplingSettings(temperature=0.0, max_tokens=24)
@@ -10,11 +11,7 @@ GREEDY = SamplingSettings(temperature=0.0, max_tokens=24)
 
 def run(stream):
     pieces = []
-    while True:
-        try:
-            pieces.append(next(stream))
-        except StopIteration as done:
-            return pieces, done.value
+    return pieces, run_stream(stream, pieces.append)
 
 
 @pytest.fixture(scope="module")
