@@ -94,6 +94,7 @@ def _import(args, library: ModelLibrary) -> int:
         model = library.import_file(args.path, copy=not args.reference)
     except (ModelFileError, FileExistsError) as exc:
         raise BadInput(str(exc)) from None
+    library.remember(model)
     print(f"{model.name}: {model.path}" + (" (referenced in place)" if model.referenced else ""))
     return EXIT_OK
 

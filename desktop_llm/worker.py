@@ -128,9 +128,13 @@ class EngineWorker(_JobSignals):
             event.set()
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel everything, free the model on its own thread, and join the thread. True if it stopped."""
+        """Cancel everything, free the model on its own thread, and join the thread. True if it stopped.
+
+        No signal is delivered after this is called."""
         if not self._thread.isRunning():
             return True
+        for name in SIGNAL_NAMES:  # from now on nothing reaches the UI: it may already be tearing down
+            getattr(self._runner, name).disconnect(getattr(self, name))
         self.cancel_all()
         unloaded = threading.Event()
         self.submit(lambda ctx: (ctx.engine.unload(), unloaded.set()))

@@ -59,7 +59,7 @@ def test_load_then_stream_with_progress_tokens_and_cancel(qtbot, worker, app_hom
     known = {}
     with qtbot.waitSignal(worker.finished, timeout=60_000) as loaded:
         worker.submit(load_model_job(tiny_model, LoadOptions(n_ctx=512, n_threads=2), None, known))
-    assert loaded.args[1].architecture == "llama" and str(tiny_model.resolve()) in known
+    assert loaded.args[1].architecture == "llama" and known == {}  # recorded by the UI thread, not here
 
     store = ConversationStore(app_home.database)
     chat = store.create_conversation()

@@ -161,6 +161,7 @@ def download(request: DownloadRequest, on_progress: Callable[[DownloadProgress],
     try:
         while True:
             control.check()
+            received = hasher.length
             try:
                 _fetch(client, request, partial, state, state_file, hasher, report, control)
                 break
@@ -170,7 +171,7 @@ def download(request: DownloadRequest, on_progress: Callable[[DownloadProgress],
                 resumed_from = 0
                 continue
             except (httpx.TransportError, _Retryable) as exc:
-                failures += 1
+                failures = 1 if hasher.length > received else failures + 1  # progress resets the count
                 if failures > retries:
                     raise DownloadError(f"the download kept failing ({_describe(exc)}); the {hasher.length:,} "
                                         "bytes received so far are kept: try again later to resume") from None
@@ -246,6 +247,9 @@ def _fetch(client, request, partial, state, state_file, hasher, report, control)
             raise _Restart()  # a 200 to a range request: the server sends the whole file again
         total = _total_size(response, offset, status)
         declared_size, declared_sha = _declared(response)
+        if not (request.sha256 or declared_sha or state.get("server_sha256")):
+            raise DownloadError("neither the catalog nor the server gives a sha256 for this file, so it could not "
+                                "be verified: nothing was downloaded")
         if request.size is not None and total is not None and total != request.size:
             raise DownloadError(f"the server's file is {total:,} bytes but the catalog says {request.size:,}: "
                                 "refusing a file that is not the published one")
@@ -392,12 +396,12 @@ class DownloadQueue:
             return list(self._controls)
 
     def shutdown(self) -> None:
-        """Pause everything (partial data is kept for next time) and wait for the threads."""
+        """Pause everything; partial data is kept for next time (the threads finish on their own)."""
         with self._lock:
             controls = list(self._controls.values())
         for control in controls:
             control.paused.set()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool.shutdown(wait=False, cancel_futures=True)  # a stalled read may take a while: don't wait
 
 
 __all__ = ["DownloadControl", "DownloadError", "DownloadProgress", "DownloadQueue", "DownloadRequest",

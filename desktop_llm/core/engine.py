@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Generator, Protocol, Sequence, TypeVar
 
+from .errors import Cancelled
 from .gguf_header import ModelFileError, read_gguf_header
 from .settings import SamplingSettings
 from .templates import ChatTemplate, choose_template
@@ -79,7 +80,7 @@ class Engine(Protocol):
     model: ModelInfo | None
 
     def load(self, path: str | Path, options: LoadOptions, catalog_template: str | None = None,
-             on_progress: ProgressCallback | None = None) -> ModelInfo: ...
+             on_progress: ProgressCallback | None = None, cancel: threading.Event | None = None) -> ModelInfo: ...
 
     def unload(self) -> None: ...
 
@@ -101,7 +102,7 @@ class LlamaEngine:
 
     # -- loading -------------------------------------------------------------------------------------------------
 
-    def load(self, path, options, catalog_template=None, on_progress=None) -> ModelInfo:
+    def load(self, path, options, catalog_template=None, on_progress=None, cancel=None) -> ModelInfo:
         import llama_cpp  # heavy import, kept off the start-up path
 
         report = on_progress or (lambda fraction, text: None)
@@ -109,7 +110,7 @@ class LlamaEngine:
         path = Path(path)
         header = read_gguf_header(path)
         self.unload()
-        _prefetch(path, report)
+        _prefetch(path, report, cancel or threading.Event())
         report(0.95, "Creating the context…")
         n_ctx = options.n_ctx
         if header.context_length:
@@ -127,12 +128,16 @@ class LlamaEngine:
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelLoadError(f"llama.cpp could not load {path.name}: {exc}") from None
         model = llama._model
-        template = choose_template(
-            header.chat_template,
-            catalog_template,
-            _token_text(llama, model.token_bos()),
-            _token_text(llama, model.token_eos()),
-        )
+        try:
+            template = choose_template(
+                header.chat_template,
+                catalog_template,
+                _token_text(llama, model.token_bos()),
+                _token_text(llama, model.token_eos()),
+            )
+        except Exception:
+            llama.close()
+            raise
         self._llama, self._template = llama, template
         self.model = ModelInfo(
             path=str(path),
@@ -348,7 +353,7 @@ def _llama_timings(llama) -> dict:
     }
 
 
-def _prefetch(path: Path, report: ProgressCallback) -> None:
+def _prefetch(path: Path, report: ProgressCallback, cancel: threading.Event) -> None:
     """Read the file once so the page cache holds it: a real progress bar for the slow part of a cold load.
 
     Skipped when the file would not fit in available memory (reading it would only evict other pages).
@@ -368,6 +373,8 @@ def _prefetch(path: Path, report: ProgressCallback) -> None:
             count = handle.readinto(block)
             if not count:
                 break
+            if cancel.is_set():
+                raise Cancelled()
             done += count
             report(0.9 * done / size, f"Reading {path.name}: {done / 1e6:,.0f} of {size / 1e6:,.0f} MB")
 

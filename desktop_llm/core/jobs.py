@@ -18,7 +18,7 @@ from .engine import ContextOverflow, Engine, LoadOptions, ModelInfo, ModelLoadEr
 from .errors import Cancelled
 from .gguf_header import ModelFileError
 from .hardware import TOO_BIG, detect, fit, memory_needed
-from .modelcheck import check_model_file, file_fingerprint
+from .modelcheck import check_model_file
 from .settings import SamplingSettings
 from .starter import StarterUnavailable, install_starter
 from .store import ConversationStore, StoreError
@@ -95,14 +95,13 @@ def load_model_job(path: Path, options: LoadOptions, catalog_template: str | Non
                    known_good: dict[str, list[int]], force: bool = False) -> Job:
     """Vet the file (trial load in a child process the first time), check it fits, then load it here.
 
-    Returns the :class:`ModelInfo` (or :class:`LoadRefused` when it would not fit and ``force`` is off);
-    ``known_good`` gains the file's fingerprint so the next load skips the trial.
+    Returns the :class:`ModelInfo` (or :class:`LoadRefused` when it would not fit and ``force`` is off).
+    ``known_good`` is only read here (the caller records the fingerprint of a file that loaded, on its own thread).
     """
 
     def run(ctx: JobContext) -> ModelInfo | LoadRefused:
         ctx.on_progress(0.0, f"Checking {path.name}…")
         info = check_model_file(path, known_good, ctx.cancel)
-        known_good[str(Path(path).resolve())] = file_fingerprint(Path(path))
         hardware = detect()
         needed = memory_needed(info, options.n_ctx)
         if not force and fit(needed, hardware) == TOO_BIG:
@@ -116,10 +115,11 @@ def load_model_job(path: Path, options: LoadOptions, catalog_template: str | Non
         for layers in attempts[:-1]:
             try:
                 return ctx.engine.load(path, replace(options, n_gpu_layers=layers), catalog_template,
-                                       ctx.on_progress)
+                                       ctx.on_progress, ctx.cancel)
             except ModelLoadError:
                 ctx.on_progress(0.0, f"Not enough GPU memory for {layers} layers: trying fewer…")
-        return ctx.engine.load(path, replace(options, n_gpu_layers=attempts[-1]), catalog_template, ctx.on_progress)
+        return ctx.engine.load(path, replace(options, n_gpu_layers=attempts[-1]), catalog_template, ctx.on_progress,
+                               ctx.cancel)
 
     return run
 

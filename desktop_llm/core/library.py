@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .catalog import Catalog, ModelSpec
 from .download import partial_path
+from .errors import Cancelled
 from .gguf_header import GGUFInfo, ModelFileError, read_gguf_header
 from .modelcheck import check_model_file, file_fingerprint
 from .settings import Settings
@@ -29,6 +30,9 @@ class InstalledModel:
         if self.spec:
             return self.spec.name
         return self.info.name if self.info else self.path.stem
+
+
+COPY_BLOCK = 8 * 1024 * 1024
 
 
 @lru_cache(maxsize=256)
@@ -72,29 +76,38 @@ class ModelLibrary:
         return partial_path(self.path_for(spec)).exists()
 
     def import_file(self, source: Path, copy: bool = True, cancel=None) -> InstalledModel:
-        """Vet ``source`` (header + trial load), then copy it into the models folder or remember it in place."""
+        """Vet ``source`` (header + trial load), then copy it into the models folder (or leave it in place).
+
+        Settings are not touched here (this may run on the engine thread): call :meth:`remember` with the result.
+        """
         source = Path(source).expanduser().resolve()
         check_model_file(source, self.settings.checked_models, cancel)
         if not copy:
-            if str(source) not in self.settings.referenced_models:
-                self.settings.referenced_models.append(str(source))
-            self.settings.checked_models[str(source)] = file_fingerprint(source)
-            return self._describe(source, True)
+            return InstalledModel(source, None, read_gguf_header(source), True)
         target = self.models_dir / source.name
         if target.exists():
             raise FileExistsError(f"a model named {source.name} is already installed")
         if shutil.disk_usage(self.models_dir).free < source.stat().st_size + 256 * 2**20:
             raise OSError(f"not enough disk space in {self.models_dir} to copy {source.name}")
-        temporary = target.with_name(target.name + ".partial")
+        temporary = target.with_name(target.name + ".importing")  # not ".partial": that is a download's
         try:
-            shutil.copyfile(source, temporary)
-            with temporary.open("rb") as handle:
-                os.fsync(handle.fileno())
+            with source.open("rb") as reader, temporary.open("wb") as writer:
+                while block := reader.read(COPY_BLOCK):
+                    if cancel is not None and cancel.is_set():
+                        raise Cancelled()
+                    writer.write(block)
+                writer.flush()
+                os.fsync(writer.fileno())
             os.replace(temporary, target)
         finally:
             temporary.unlink(missing_ok=True)
-        self.settings.checked_models[str(target.resolve())] = file_fingerprint(target)
         return self._describe(target, False)
+
+    def remember(self, model: InstalledModel) -> None:
+        """Record an imported model in the settings: referenced paths, and the file as already vetted."""
+        if model.referenced and str(model.path) not in self.settings.referenced_models:
+            self.settings.referenced_models.append(str(model.path))
+        self.settings.checked_models[str(model.path.resolve())] = file_fingerprint(model.path)
 
     def remove(self, model: InstalledModel) -> None:
         """Delete a downloaded or copied file; a referenced file is only forgotten, never deleted."""

@@ -154,8 +154,6 @@ class ChatPane(QWidget):
 
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._on_escape,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_conversation,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._update_actions()
 
     def _connect_worker(self) -> None:
@@ -417,9 +415,15 @@ class ChatPane(QWidget):
             return
         self._finish_stream()
         self.stats_label.setText("")
+        messages = self.store.messages(self.conversation_id)
+        if messages and messages[-1].role == "user" and not self.input.toPlainText().strip():
+            # It failed before a reply began (e.g. too long for the context): give the text back to edit.
+            self.store.delete_messages_from(self.conversation_id, messages[-1].id)
+            self.input.setPlainText(messages[-1].content)
+            messages = messages[:-1]
         if message:
             self.show_error(message)
-        self.transcript.set_messages(self.store.messages(self.conversation_id))
+        self.transcript.set_messages(messages)
 
     def _request_context_count(self) -> None:
         if self.model is None or self.conversation_id is None:

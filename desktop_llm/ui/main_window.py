@@ -15,6 +15,7 @@ from ..core.download import DownloadQueue
 from ..core.engine import LoadOptions
 from ..core.jobs import LoadRefused, install_starter_job, load_model_job
 from ..core.library import ModelLibrary
+from ..core.modelcheck import file_fingerprint
 from ..core.paths import AppPaths, bundled_file
 from ..core.settings import Settings
 from ..core.starter import starter_path
@@ -144,12 +145,14 @@ class MainWindow(QMainWindow):
 
     def load_model(self, path: str, force: bool = False) -> None:
         self.chat.stop()
+        if self._model_job is not None:  # the newest request wins
+            self.worker.cancel(self._model_job)
         spec = self.catalog.for_file(Path(path))
         engine = self.chat.settings_panel.engine()
         options = LoadOptions(n_ctx=engine.n_ctx, n_threads=engine.threads(), n_gpu_layers=engine.n_gpu_layers)
         self.chat.set_model_loading(0.0, f"Loading {Path(path).name}…")
-        job = load_model_job(Path(path), options, spec.chat_template if spec else None, self.settings.checked_models,
-                             force)
+        job = load_model_job(Path(path), options, spec.chat_template if spec else None,
+                             dict(self.settings.checked_models), force)
         self._model_job = self.worker.submit(job)
 
     def _use_for_chat(self, path: str) -> None:
@@ -170,7 +173,8 @@ class MainWindow(QMainWindow):
         if job_id == self._starter_job:
             self._starter_job = None
             self.chat.set_model_choices(self.installed_models(), str(result))
-            self.load_model(str(result))
+            if self._model_job is None:  # unless the user picked another model meanwhile
+                self.load_model(str(result))
         elif job_id == self._model_job and isinstance(result, LoadRefused):
             self._model_job = None
             answer = QMessageBox.question(self, "Not enough memory", f"{result.reason}\n\nLoad it anyway?")
@@ -180,6 +184,7 @@ class MainWindow(QMainWindow):
                 self.chat.set_model_failed(result.reason)
         elif job_id == self._model_job:
             self._model_job = None
+            self.settings.checked_models[str(Path(result.path).resolve())] = file_fingerprint(Path(result.path))
             self.settings.default_models["chat"] = result.path
             self.chat.set_model_choices(self.installed_models(), result.path)
             self.chat.set_model_ready(result)
@@ -226,6 +231,6 @@ class MainWindow(QMainWindow):
         self.chat.save_system_prompt()
         self._save_settings()
         self.download_queue.shutdown()  # pauses: partial data is kept and resumed next time
-        self.worker.shutdown()
+        self.worker.shutdown()  # delivers no more signals: nothing reaches the panes once the store is closed
         self.store.close()
         super().closeEvent(event)

@@ -178,12 +178,15 @@ class ModelsPane(QWidget):
             self.refresh()
         elif job_id == self._import_job:
             self._import_job = None
+            self.library.remember(result)
             self.hardware_label.setText(f"Imported {result.name}.")
             self.refresh()
             self.select(str(result.path))
 
     def _on_job_failed(self, job_id: int, message: str) -> None:
-        if job_id == self._import_job:
+        if job_id == self._hardware_job:
+            self.hardware_label.setText(f"Could not check this machine: {message}")
+        elif job_id == self._import_job:
             self._import_job = None
             self.hardware_label.setText(self.hardware.describe() if self.hardware else "")
             QMessageBox.warning(self, "Import failed", message)
@@ -359,7 +362,10 @@ class ModelsPane(QWidget):
         what = "Forget" if model.referenced else "Delete"
         answer = QMessageBox.question(self, f"{what} model", f"{what} {model.name} ({model.path})?")
         if answer == QMessageBox.StandardButton.Yes:
-            self.library.remove(model)
+            try:
+                self.library.remove(model)
+            except OSError as exc:
+                QMessageBox.warning(self, f"{what} model", f"{model.path} could not be removed: {exc.strerror}")
             self.refresh()
 
     def import_model(self) -> None:

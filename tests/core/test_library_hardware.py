@@ -46,12 +46,15 @@ def library(app_home):
 
 def test_import_copy_reference_verify_remove(library, tiny_model, tmp_path):
     copied = library.import_file(tiny_model, copy=True)
+    library.remember(copied)
     assert copied.path.parent == library.models_dir and copied.path.read_bytes() == tiny_model.read_bytes()
     assert library.verify(copied).startswith("GGUF header is valid")
     outside = tmp_path / "elsewhere.gguf"
     outside.write_bytes(tiny_model.read_bytes())
     referenced = library.import_file(outside, copy=False)
-    assert referenced.referenced and str(outside) in library.settings.referenced_models
+    assert referenced.referenced and str(outside) not in library.settings.referenced_models
+    library.remember(referenced)
+    assert str(outside) in library.settings.referenced_models
     assert {m.path for m in library.installed()} == {copied.path, outside}
     library.remove(referenced)
     assert outside.exists() and library.find(str(outside)) is None  # forgotten, not deleted

@@ -51,3 +51,16 @@ def test_a_20_mb_paste_is_refused_and_kept_in_the_box(qtbot, window, tiny_model)
     assert window.chat.banner.isVisible() and f"{MAX_MESSAGE_CHARS:,}" in window.chat.banner.text()
     assert len(window.chat.input.toPlainText()) == len(huge) and not window.chat.busy
     assert window.store.conversations() == [] or window.store.messages(window.chat.conversation_id) == []
+
+
+def test_a_message_too_long_for_the_context_goes_back_to_the_box(qtbot, window, tiny_model):
+    window.chat.settings_panel.n_ctx.setValue(256)
+    window.load_model(str(tiny_model))
+    qtbot.waitUntil(lambda: window.chat.model is not None, timeout=60_000)
+    text = "hello the world " * 200
+    window.chat.input.setPlainText(text)
+    window.chat.send()
+    qtbot.waitUntil(lambda: not window.chat.busy, timeout=30_000)
+    assert "raise the context length" in window.chat.banner.text()
+    assert window.chat.input.toPlainText() == text.strip()
+    assert window.store.messages(window.chat.conversation_id) == []
