@@ -122,6 +122,10 @@ class _Hasher:
         self.length += len(data)
 
 
+def sha256_file(path: Path) -> str:
+    return _Hasher(path, path.stat().st_size).digest.hexdigest()
+
+
 class _Speed:
     def __init__(self):
         self.rate = 0.0

@@ -14,7 +14,7 @@ from typing import Callable, Generator, TypeVar
 from .catalog import ModelSpec
 from .chat import MessageTooLong, ReplyResult, stream_reply
 from .download import DownloadError
-from .engine import ContextOverflow, Engine, LoadOptions, ModelInfo, ModelLoadError
+from .engine import ContextOverflow, Engine, LoadOptions, ModelInfo, ModelLoadError, run_stream
 from .errors import Cancelled
 from .gguf_header import ModelFileError
 from .hardware import TOO_BIG, detect, fit, memory_needed
@@ -57,19 +57,20 @@ class JobContext:
         """
         held: list[str] = []
         sent_at = 0.0
-        while True:
-            try:
-                piece = next(stream)
-            except StopIteration as done:
-                if held:
-                    self.on_token("".join(held), len(held))
-                return done.value
+
+        def hold(piece: str) -> None:
+            nonlocal sent_at
             held.append(piece)
             now = time.monotonic()
             if now - sent_at >= TOKEN_BATCH_S:
                 self.on_token("".join(held), len(held))
                 held.clear()
                 sent_at = now
+
+        value = run_stream(stream, hold)
+        if held:
+            self.on_token("".join(held), len(held))
+        return value
 
 
 Job = Callable[[JobContext], object]
@@ -105,9 +106,9 @@ def load_model_job(path: Path, options: LoadOptions, catalog_template: str | Non
         hardware = detect()
         needed = memory_needed(info, options.n_ctx)
         if not force and fit(needed, hardware) == TOO_BIG:
-            return LoadRefused(Path(path), f"{path.name} needs about {needed / 2**30:.1f} GiB of memory with a {options.n_ctx:,}-token "
-                          f"context; {hardware.available_ram / 2**30:.1f} GiB are free. Close other programs, lower "
-                          "the context length, or load it anyway.")
+            return LoadRefused(Path(path), f"{path.name} needs about {needed / 2**30:.1f} GiB of memory with a "
+                               f"{options.n_ctx:,}-token context; {hardware.available_ram / 2**30:.1f} GiB are free. "
+                               "Close other programs, lower the context length, or load it anyway.")
         if ctx.cancel.is_set():
             raise Cancelled()
         attempts = gpu_layer_attempts(options.n_gpu_layers, int(info.metadata.get(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -10,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .catalog import Catalog, ModelSpec
-from .download import partial_path
+from .download import partial_path, sha256_file
 from .errors import Cancelled
 from .gguf_header import GGUFInfo, ModelFileError, read_gguf_header
 from .modelcheck import check_model_file, file_fingerprint
@@ -52,10 +51,18 @@ class ModelLibrary:
     def path_for(self, spec: ModelSpec) -> Path:
         return self.models_dir / spec.filename
 
-    def installed(self) -> list[InstalledModel]:
+    def files(self) -> list[tuple[Path, bool]]:
+        """The installed model files as (path, referenced), without opening them: cheap enough for the UI thread."""
         paths = [(p, False) for p in sorted(self.models_dir.glob("*.gguf"))]
-        paths += [(Path(p), True) for p in self.settings.referenced_models if Path(p).exists()]
-        return [self._describe(path, referenced) for path, referenced in paths]
+        return paths + [(Path(p), True) for p in self.settings.referenced_models if Path(p).exists()]
+
+    def display_name(self, path: Path, referenced: bool) -> str:
+        spec = None if referenced else self.catalog.for_file(path)
+        return spec.name if spec else path.stem
+
+    def installed(self) -> list[InstalledModel]:
+        """The installed models with their GGUF metadata (headers are read once per file version)."""
+        return [self._describe(path, referenced) for path, referenced in self.files()]
 
     def _describe(self, path: Path, referenced: bool) -> InstalledModel:
         spec = None if referenced else self.catalog.for_file(path)
@@ -123,11 +130,7 @@ class ModelLibrary:
         if model.problem:
             raise ModelFileError(model.problem)
         if model.spec and model.spec.sha256:
-            digest = hashlib.sha256()
-            with model.path.open("rb") as handle:
-                while block := handle.read(8 * 2**20):
-                    digest.update(block)
-            if digest.hexdigest() != model.spec.sha256:
+            if sha256_file(model.path) != model.spec.sha256:
                 raise ModelFileError(f"{model.path.name} does not match its published sha256: it is damaged")
             return "sha256 matches the catalog"
         read_gguf_header(model.path)

@@ -194,10 +194,11 @@ class ModelsPane(QWidget):
     # -- rows ----------------------------------------------------------------------------------------------------
 
     def _rows(self) -> list[tuple[ModelSpec | None, InstalledModel | None]]:
-        installed = {m.path.name: m for m in self.library.installed() if not m.referenced}
+        models = self.library.installed()
+        installed = {m.path.name: m for m in models if not m.referenced}
         rows = [(spec, installed.pop(spec.filename, None)) for spec in self.library.catalog.models]
         rows += [(None, m) for m in installed.values()]
-        rows += [(None, m) for m in self.library.installed() if m.referenced]
+        rows += [(None, m) for m in models if m.referenced]
         return rows
 
     def refresh(self) -> None:
