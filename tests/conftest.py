@@ -56,3 +56,58 @@ def starter_in_place(app_home, gemma_model):
     target = app_home.models / load_catalog().starter().filename
     os.link(gemma_model, target)
     return target
+
+
+
+import keyring  # noqa: E402
+import keyring.backend  # noqa: E402
+import keyring.errors  # noqa: E402
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """API keys in a dict, for tests."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.passwords.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service, username):
+        if self.passwords.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError("not found")
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    """Every test gets an empty in-memory keyring: tests never read or write the user's real one."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session")
+def llama_server(tiny_model, tmp_path_factory):
+    """llama-cpp-python's OpenAI-compatible server with the tiny model as 'tiny', wanting API key 'test-key'."""
+    from remote_server import LlamaServer
+
+    server = LlamaServer(tiny_model, tmp_path_factory.mktemp("llama-server") / "server.log", api_key="test-key")
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def fault_server():
+    from remote_server import FaultServer
+
+    server = FaultServer()
+    yield server
+    server.close()
