@@ -25,7 +25,7 @@ QUEUED = Qt.ConnectionType.QueuedConnection
 
 
 # Job signals, re-emitted by EngineWorker on the UI thread.
-SIGNAL_NAMES = ("started", "token", "progress", "finished", "failed", "cancelled")
+SIGNAL_NAMES = ("started", "token", "progress", "event", "finished", "failed", "cancelled")
 
 
 class _JobSignals(QObject):
@@ -35,6 +35,7 @@ class _JobSignals(QObject):
     started = Signal(int)
     token = Signal(int, str, int)
     progress = Signal(int, float, str)
+    event = Signal(int, object)
     finished = Signal(int, object)
     failed = Signal(int, str)
     cancelled = Signal(int)
@@ -42,6 +43,8 @@ class _JobSignals(QObject):
 
 class _Runner(_JobSignals):
     """Lives in the engine thread; runs jobs and emits their signals from there."""
+
+    model_changed = Signal(object)
 
     def __init__(self, engine: Engine, store_path: Path, cancels: dict[int, threading.Event], lock: threading.Lock):
         super().__init__()
@@ -57,7 +60,14 @@ class _Runner(_JobSignals):
             if cancel.is_set():  # cancelled while still queued
                 raise Cancelled()
             self.started.emit(job_id)
-            result = job(self._prepare_context(job_id, cancel))
+            context = self._prepare_context(job_id, cancel)
+            model = context.engine.model
+            try:
+                result = job(context)
+            finally:
+                context.flush_text()  # text held for batching goes out before the job's end is announced
+                if context.engine.model is not model:
+                    self.model_changed.emit(context.engine.model)
         except Cancelled:
             self.cancelled.emit(job_id)
         except USER_ERRORS as exc:
@@ -77,6 +87,7 @@ class _Runner(_JobSignals):
         context.cancel = cancel
         context.on_token = lambda text, pieces: self.token.emit(job_id, text, pieces)
         context.on_progress = lambda fraction, text: self.progress.emit(job_id, fraction, text)
+        context.on_event = lambda event: self.event.emit(job_id, event)
         return context
 
 
@@ -86,12 +97,14 @@ class EngineWorker(_JobSignals):
     - ``started(id)``: the job began running.
     - ``token(id, text, pieces)``: newly generated text, joining ``pieces`` streamed pieces (about one per token).
     - ``progress(id, fraction, text)``: fraction in [0, 1], text for a status line.
+    - ``event(id, object)``: a structured step of a tool job (a part summarized, a paragraph translated, …).
     - ``finished(id, result)``: the job's return value.
     - ``failed(id, message)``: a message for the user; unexpected errors are also logged with a traceback.
     - ``cancelled(id)``: the job stopped before producing a result.
     """
 
     _run_requested = Signal(int, object)
+    model_changed = Signal(object)  # the engine's ModelInfo (or None) after a job loaded or unloaded a model
 
     def __init__(self, store_path: Path, engine: Engine | None = None):
         super().__init__()
@@ -103,7 +116,7 @@ class EngineWorker(_JobSignals):
         self._runner = _Runner(engine or LlamaEngine(), store_path, self._cancels, self._lock)
         self._runner.moveToThread(self._thread)
         self._run_requested.connect(self._runner.run, QUEUED)
-        for name in SIGNAL_NAMES:
+        for name in (*SIGNAL_NAMES, "model_changed"):
             getattr(self._runner, name).connect(getattr(self, name), QUEUED)
         self._thread.start()
 
@@ -133,7 +146,7 @@ class EngineWorker(_JobSignals):
         No signal is delivered after this is called."""
         if not self._thread.isRunning():
             return True
-        for name in SIGNAL_NAMES:  # from now on nothing reaches the UI: it may already be tearing down
+        for name in (*SIGNAL_NAMES, "model_changed"):  # from now on nothing reaches the UI: it may be tearing down
             getattr(self._runner, name).disconnect(getattr(self, name))
         self.cancel_all()
         unloaded = threading.Event()

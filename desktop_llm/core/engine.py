@@ -15,7 +15,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Generator, Protocol, Sequence, TypeVar
+from typing import Callable, Generator, Protocol, Sequence, TypeVar, Union
 
 from .errors import Cancelled
 from .gguf_header import ModelFileError, read_gguf_header
@@ -25,6 +25,8 @@ from .templates import ChatTemplate, choose_template
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[float, str], None]
+# Chat messages, or plain text for models that have no chat format of their own (base models complete text).
+PromptInput = Union[Sequence[dict], str]
 T = TypeVar("T")
 PREFETCH_BLOCK = 8 * 1024 * 1024
 
@@ -35,6 +37,10 @@ class ModelLoadError(RuntimeError):
 
 class ContextOverflow(ValueError):
     """The prompt does not fit in the model's context window."""
+
+
+class EngineCapabilityError(RuntimeError):
+    """The engine cannot do what a tool needs (for example a server that returns no log-probabilities)."""
 
 
 @dataclass(frozen=True)
@@ -88,8 +94,15 @@ class Engine(Protocol):
 
     def count_chat_tokens(self, messages: Sequence[dict]) -> int: ...
 
-    def stream_chat(self, messages: Sequence[dict], sampling: SamplingSettings,
-                    cancel: threading.Event) -> Generator[str, None, GenerationStats]: ...
+    def stream_chat(self, messages: PromptInput, sampling: SamplingSettings, cancel: threading.Event,
+                    stop: Sequence[str] = ()) -> Generator[str, None, GenerationStats]:
+        """Stream the reply; ``stop`` adds stop strings to the chat template's own."""
+        ...
+
+    def score_labels(self, messages: PromptInput, labels: Sequence[str],
+                     cancel: threading.Event) -> dict[str, float]:
+        """Log-probability that the reply to ``messages`` starts with each label: one forward pass, no sampling."""
+        ...
 
 
 class LlamaEngine:
@@ -174,20 +187,24 @@ class LlamaEngine:
         self._require()
         return self._template.render(messages, add_generation_prompt=True)
 
-    def prompt_tokens(self, messages: Sequence[dict]) -> list[int]:
+    def prompt_tokens(self, messages: PromptInput) -> list[int]:
+        """Chat messages go through the template (which spells special tokens); plain text is taken literally."""
         llama = self._require()
-        tokens = llama.tokenize(self.render_prompt(messages).encode("utf-8"), add_bos=False, special=True)
+        if isinstance(messages, str):
+            tokens = llama.tokenize(messages.encode("utf-8"), add_bos=False, special=False)
+        else:
+            tokens = llama.tokenize(self.render_prompt(messages).encode("utf-8"), add_bos=False, special=True)
         bos = llama._model.token_bos()
         if llama._model.add_bos_token() and bos >= 0 and (not tokens or tokens[0] != bos):
             tokens.insert(0, bos)
         return tokens
 
-    def count_chat_tokens(self, messages: Sequence[dict]) -> int:
+    def count_chat_tokens(self, messages: PromptInput) -> int:
         return len(self.prompt_tokens(messages))
 
     # -- generation ----------------------------------------------------------------------------------------------
 
-    def stream_chat(self, messages, sampling, cancel) -> Generator[str, None, GenerationStats]:
+    def stream_chat(self, messages, sampling, cancel, stop=()) -> Generator[str, None, GenerationStats]:
         import llama_cpp
 
         llama = self._require()
@@ -204,7 +221,7 @@ class LlamaEngine:
             return stats
         budget = min(sampling.max_tokens, n_ctx - len(tokens))
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        stops = _StopMatcher(self._template.stop_strings)
+        stops = _StopMatcher((*self._template.stop_strings, *stop))
         vocab = llama._model.vocab
         pieces: list[str] = []
         first_at = last_at = 0.0
@@ -246,6 +263,52 @@ class LlamaEngine:
             stats.tokens_per_second = (stats.tokens - 1) / (last_at - first_at)
         stats.llama_timings = _llama_timings(llama)
         return stats
+
+    def score_labels(self, messages, labels, cancel) -> dict[str, float]:
+        """Log-probability of each label as the start of the reply, from the logits of one forward pass.
+
+        The prompt's shared beginning (instruction, examples) stays in the KV cache from the previous call, so
+        an item costs only its own tokens. Labels are scored in the spellings a model is likely to use
+        ("positive", "Positive", " positive"). Only when two labels begin with the same token (tiny vocabularies)
+        are the label tokens after the first evaluated too.
+        """
+        import numpy as np
+
+        llama = self._require()
+        tokens = self.prompt_tokens(messages)
+        if len(tokens) >= llama.n_ctx():
+            raise ContextOverflow(f"the text needs {len(tokens)} tokens but the context holds {llama.n_ctx()}")
+        self._prefill(llama, tokens, cancel)
+        if cancel.is_set():
+            raise Cancelled()
+        llama.eval(tokens[-1:])
+        first = _log_softmax(self._last_logits(llama))
+        spellings = {label: {tuple(llama.tokenize(form.encode("utf-8"), add_bos=False, special=False))
+                             for form in (label, label.capitalize(), " " + label, " " + label.capitalize())}
+                     for label in labels}
+        firsts = [{seq[0] for seq in forms} for forms in spellings.values()]
+        if all(a.isdisjoint(b) for i, a in enumerate(firsts) for b in firsts[i + 1:]):
+            return {label: _logsumexp(first[sorted(heads)]) for label, heads in zip(labels, firsts)}
+        base = llama.n_tokens
+        scores = {}
+        for label, forms in spellings.items():
+            totals = []
+            for seq in forms:
+                total = float(first[seq[0]])
+                llama.n_tokens = base
+                for previous, token in zip(seq, seq[1:]):
+                    llama.eval([previous])
+                    total += float(_log_softmax(self._last_logits(llama))[token])
+                totals.append(total)
+            scores[label] = _logsumexp(np.array(totals))
+        return scores
+
+    @staticmethod
+    def _last_logits(llama):
+        import numpy as np
+
+        pointer = llama._ctx.get_logits_ith(-1)
+        return np.ctypeslib.as_array(pointer, shape=(llama.n_vocab(),)).astype(np.float64)
 
     def _prefill(self, llama, tokens: list[int], cancel: threading.Event) -> int:
         """Evaluate the prompt up to its last token, batch by batch, reusing the cached prefix.
@@ -332,6 +395,20 @@ def _route_llama_logs() -> None:
     llama_cpp.llama_log_set(callback, ctypes.c_void_p(0))
 
 
+def _log_softmax(logits):
+    import numpy as np
+
+    shifted = logits - logits.max()
+    return shifted - np.log(np.exp(shifted).sum())
+
+
+def _logsumexp(values) -> float:
+    import numpy as np
+
+    top = float(values.max())
+    return top + float(np.log(np.exp(values - top).sum()))
+
+
 def _token_text(llama, token: int) -> str:
     if token < 0:
         return ""
@@ -382,11 +459,13 @@ def _prefetch(path: Path, report: ProgressCallback, cancel: threading.Event) -> 
 __all__ = [
     "ContextOverflow",
     "Engine",
+    "EngineCapabilityError",
     "GenerationStats",
     "LlamaEngine",
     "LoadOptions",
     "ModelFileError",
     "ModelInfo",
     "ModelLoadError",
+    "PromptInput",
     "run_stream",
 ]

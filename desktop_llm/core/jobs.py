@@ -13,8 +13,10 @@ from typing import Callable, Generator, TypeVar
 
 from .catalog import ModelSpec
 from .chat import MessageTooLong, ReplyResult, stream_reply
+from .documents import DocumentError
 from .download import DownloadError
-from .engine import ContextOverflow, Engine, LoadOptions, ModelInfo, ModelLoadError, run_stream
+from .engine import (ContextOverflow, Engine, EngineCapabilityError, LoadOptions, ModelInfo, ModelLoadError,
+                     run_stream)
 from .errors import Cancelled
 from .gguf_header import ModelFileError
 from .hardware import TOO_BIG, detect, fit, memory_needed
@@ -23,13 +25,15 @@ from .settings import SamplingSettings
 from .starter import StarterUnavailable, install_starter
 from .store import ConversationStore, StoreError
 from .templates import TemplateError
+from .tools import ToolInputError
 
 T = TypeVar("T")
 TOKEN_BATCH_S = 0.025
 
 # Failures whose message is written for the user and shown as it is; anything else is a bug and is logged.
 USER_ERRORS = (ModelFileError, ModelLoadError, ContextOverflow, TemplateError, StoreError, StarterUnavailable,
-               DownloadError, MessageTooLong, FileExistsError, OSError)
+               DownloadError, MessageTooLong, DocumentError, ToolInputError, EngineCapabilityError, FileExistsError,
+               OSError)
 
 
 @dataclass
@@ -38,8 +42,13 @@ class JobContext:
     cancel: threading.Event
     on_token: Callable[[str, int], None] = lambda text, pieces: None  # text, number of pieces it joins
     on_progress: Callable[[float, str], None] = lambda fraction, text: None
+    on_event: Callable[[object], None] = lambda event: None
     store_path: Path | None = None
     _store: ConversationStore | None = field(default=None, repr=False)
+    # Measured speed per model path (tools.Throughput), for the time estimates of the text tools.
+    speeds: dict = field(default_factory=dict, repr=False)
+    _held: list[str] = field(default_factory=list, repr=False)
+    _sent_at: float = 0.0
 
     @property
     def store(self) -> ConversationStore:
@@ -49,28 +58,34 @@ class JobContext:
         return self._store
 
     def drain(self, stream: Generator[str, None, T]) -> T:
-        """Forward a stream's text pieces and return its final value.
+        """Forward a stream's text pieces (batched, see :meth:`emit_text`) and return its final value."""
+        try:
+            return run_stream(stream, self.emit_text)
+        finally:
+            self.flush_text()
+
+    def emit_text(self, piece: str) -> None:
+        """Send generated text to ``on_token``, batched.
 
         Pieces that follow each other within ``TOKEN_BATCH_S`` are sent together: a fast model then costs the UI
         thread ~40 wake-ups a second instead of one per token, which leaves the CPU to llama.cpp. A slow model's
         tokens (more than ``TOKEN_BATCH_S`` apart) still go out one by one, as soon as they are made.
         """
-        held: list[str] = []
-        sent_at = 0.0
+        self._held.append(piece)
+        now = time.monotonic()
+        if now - self._sent_at >= TOKEN_BATCH_S:
+            self.flush_text()
+            self._sent_at = now
 
-        def hold(piece: str) -> None:
-            nonlocal sent_at
-            held.append(piece)
-            now = time.monotonic()
-            if now - sent_at >= TOKEN_BATCH_S:
-                self.on_token("".join(held), len(held))
-                held.clear()
-                sent_at = now
+    def flush_text(self) -> None:
+        if self._held:
+            self.on_token("".join(self._held), len(self._held))
+            self._held.clear()
 
-        value = run_stream(stream, hold)
-        if held:
-            self.on_token("".join(held), len(held))
-        return value
+    def emit_event(self, event: object) -> None:
+        """A structured step of a tool (a part summarized, an item scored), after any text that came before it."""
+        self.flush_text()
+        self.on_event(event)
 
 
 Job = Callable[[JobContext], object]
@@ -123,6 +138,29 @@ def load_model_job(path: Path, options: LoadOptions, catalog_template: str | Non
                                ctx.cancel)
 
     return run
+
+
+@dataclass(frozen=True)
+class ModelRequest:
+    """The model a text tool wants: loaded before the tool runs unless it already is."""
+
+    path: Path
+    options: LoadOptions
+    catalog_template: str | None = None
+    known_good: dict[str, list[int]] = field(default_factory=dict)
+
+
+def ensure_model(ctx: JobContext, request: ModelRequest | None) -> ModelInfo:
+    """The engine's model after loading ``request`` if another one (or none) is loaded; None keeps the current one."""
+    current = ctx.engine.model
+    if request is None or (current is not None and Path(current.path) == Path(request.path)):
+        if current is None:
+            raise ModelLoadError("No model is loaded: pick one in the model list first.")
+        return current
+    loaded = load_model_job(request.path, request.options, request.catalog_template, request.known_good)(ctx)
+    if isinstance(loaded, LoadRefused):
+        raise ModelLoadError(loaded.reason.replace("or load it anyway", "or load it from the Chat pane anyway"))
+    return loaded
 
 
 def install_starter_job(spec: ModelSpec, models_dir: Path) -> Job:

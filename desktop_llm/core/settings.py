@@ -51,6 +51,10 @@ class Settings:
     # Default model per use ("chat", "summarize", "translate", "sentiment"): the path of a .gguf. Chat's is the
     # model it loads at start; each text tool reads its own.
     default_models: dict[str, str] = field(default_factory=dict)
+    # Options each text tool pane remembers ("summarize", "translate", "sentiment"): plain JSON values.
+    tool_options: dict[str, dict] = field(default_factory=dict)
+    # Remote OpenAI-compatible endpoints: {"name", "base_url", "default_model"}; API keys live in the OS keyring.
+    endpoints: list[dict] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
 
     @classmethod

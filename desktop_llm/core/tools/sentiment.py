@@ -1,0 +1,146 @@
+"""Sentiment of one text or a batch: positive / negative / neutral with a score, from next-token probabilities.
+
+Each item costs one forward pass over its own tokens: the instruction and the examples come first in every
+prompt, so they stay in the KV cache. Nothing is sampled. The label probabilities are calibrated once per batch
+against content-free inputs ("Calibrate Before Use", Zhao et al. 2021): small models lean towards one label
+whatever the text, and dividing by that lean removes the bias without any labelled data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..chunking import split_text
+from ..engine import Engine
+from ..errors import Cancelled
+from ..prompts import SENTIMENT_LABELS, classify_sentiment, use_chat_format
+from . import ToolInputError, describe_duration, text_budget
+
+CONTENT_FREE = ("N/A", "", "[MASK]")
+MAX_ITEMS = 100_000
+
+
+@dataclass(frozen=True)
+class SentimentItem:
+    index: int
+    text: str
+    label: str
+    score: float  # probability of the label, after calibration
+    probabilities: dict[str, float] = field(default_factory=dict)
+    note: str = ""  # e.g. scored on its beginning only, when longer than the context
+
+
+@dataclass(frozen=True)
+class ItemScored:
+    """Event: one item of the batch is scored."""
+
+    item: SentimentItem
+    count: int
+
+
+@dataclass
+class SentimentResult:
+    items: list[SentimentItem]
+    elapsed_s: float = 0.0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        found = Counter(item.label for item in self.items)
+        return {label: found.get(label, 0) for label in SENTIMENT_LABELS}
+
+    def to_json(self) -> dict:
+        return {"items": [{"text": i.text, "label": i.label, "score": round(i.score, 4),
+                           **({"note": i.note} if i.note else {})} for i in self.items],
+                "counts": self.counts}
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["text", "label", "score", *(f"p_{label}" for label in SENTIMENT_LABELS), "note"])
+        for i in self.items:
+            writer.writerow([i.text, i.label, f"{i.score:.4f}",
+                             *(f"{i.probabilities.get(label, 0):.4f}" for label in SENTIMENT_LABELS), i.note])
+        return out.getvalue()
+
+
+def table_columns(text: str) -> tuple[list[str], str] | None:
+    """The header and delimiter of ``text`` if it reads as a CSV/TSV table with two or more columns, else None."""
+    sample = text[:64 * 1024]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
+    except csv.Error:
+        return None
+    header = next(csv.reader(io.StringIO(sample), dialect), [])
+    if len(header) < 2:
+        return None
+    return [name.strip() or f"column {n + 1}" for n, name in enumerate(header)], dialect.delimiter
+
+
+def items_from_table(text: str, column: str, delimiter: str) -> list[str]:
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [name.strip() or f"column {n + 1}" for n, name in enumerate(next(reader, []))]
+    if column not in header:
+        raise ToolInputError(f"There is no column {column!r}; the columns are: {', '.join(header)}.")
+    where = header.index(column)
+    return _checked([row[where] for row in reader if len(row) > where and row[where].strip()])
+
+
+def items_from_lines(text: str) -> list[str]:
+    return _checked([line.strip() for line in text.splitlines() if line.strip()])
+
+
+def _checked(items: list[str]) -> list[str]:
+    if not items:
+        raise ToolInputError("There is no text to classify.")
+    if len(items) > MAX_ITEMS:
+        raise ToolInputError(f"That is {len(items):,} items; a batch holds at most {MAX_ITEMS:,}. Split the file.")
+    return items
+
+
+def classify(engine: Engine, texts: list[str], cancel: threading.Event,
+             on_event: Callable[[object], None] = lambda event: None,
+             on_progress: Callable[[float, str], None] = lambda fraction, text: None) -> SentimentResult:
+    started = time.monotonic()
+    chat = use_chat_format(engine.model)
+    budget = text_budget(engine, classify_sentiment, 8)
+
+    def log_probs(text: str) -> dict[str, float]:
+        scores = engine.score_labels(classify_sentiment(text).render(chat), SENTIMENT_LABELS, cancel)
+        total = math.log(sum(math.exp(v) for v in scores.values()))
+        return {label: value - total for label, value in scores.items()}
+
+    on_progress(0.0, f"Scoring {len(texts):,} item(s)…")
+    bias = [log_probs(text) for text in CONTENT_FREE]
+    prior = {label: sum(b[label] for b in bias) / len(bias) for label in SENTIMENT_LABELS}
+    result = SentimentResult([])
+    for index, text in enumerate(texts):
+        if cancel.is_set():
+            raise Cancelled()
+        scored, note = text, ""
+        tokens = engine.count_tokens(text)
+        if tokens > budget:
+            scored = split_text(text, budget, engine.count_tokens)[0].text
+            note = f"longer than the context: scored on its first {budget:,} of {tokens:,} tokens"
+        calibrated = {label: value - prior[label] for label, value in log_probs(scored).items()}
+        top = max(calibrated.values())
+        weights = {label: math.exp(value - top) for label, value in calibrated.items()}
+        total = sum(weights.values())
+        probabilities = {label: weight / total for label, weight in weights.items()}
+        label = max(probabilities, key=probabilities.get)
+        item = SentimentItem(index, text, label, probabilities[label], probabilities, note)
+        result.items.append(item)
+        on_event(ItemScored(item, len(texts)))
+        done = index + 1
+        eta = (time.monotonic() - started) / done * (len(texts) - done)
+        on_progress(done / len(texts), f"{done:,} of {len(texts):,} scored" +
+                    (f" · about {describe_duration(eta)} left" if done < len(texts) else ""))
+    result.elapsed_s = time.monotonic() - started
+    return result
+

@@ -1,0 +1,136 @@
+"""Translation paragraph by paragraph, so source and translation line up; long paragraphs go in token-sized pieces."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+from ..chunking import paragraph_spans, split_text
+from ..engine import Engine, run_stream
+from ..errors import Cancelled
+from ..prompts import AUTO_LANGUAGE, LANGUAGES, TONES, translate as translate_prompt, use_chat_format
+from . import TOOL_SAMPLING, TextCallback, ToolInputError, describe_duration, text_budget
+
+# A translation can take more tokens than its source (accents, scripts the tokenizer knows less well).
+EXPANSION = 2
+RETRY_TEMPERATURE = 0.7  # "translate again" should offer another wording, not the same greedy one
+
+
+@dataclass(frozen=True)
+class TranslateOptions:
+    target: str
+    source: str = AUTO_LANGUAGE
+    tone: str = "neutral"
+
+    def __post_init__(self):
+        if self.target not in LANGUAGES or (self.source != AUTO_LANGUAGE and self.source not in LANGUAGES):
+            raise ToolInputError(f"unknown language: {self.source!r} → {self.target!r} "
+                                 f"(known: {', '.join(LANGUAGES)})")
+        if self.tone not in TONES:
+            raise ToolInputError(f"unknown tone {self.tone!r} (known: {', '.join(TONES)})")
+
+
+@dataclass
+class Segment:
+    """One source paragraph and its translation; ``pieces`` are the token-sized parts of a long paragraph."""
+
+    index: int
+    start: int
+    end: int
+    source: str
+    pieces: list[str] = field(default_factory=list)
+    translation: str = ""
+
+
+@dataclass(frozen=True)
+class SegmentStarted:
+    """Event: the text streamed from now on is the translation of this paragraph."""
+
+    index: int
+    count: int
+    source: str
+
+
+@dataclass(frozen=True)
+class SegmentDone:
+    index: int
+    count: int
+    translation: str
+    eta_s: float
+
+
+@dataclass
+class TranslationResult:
+    segments: list[Segment]
+    elapsed_s: float = 0.0
+
+    @property
+    def translation(self) -> str:
+        return "\n\n".join(s.translation for s in self.segments)
+
+    def to_json(self) -> dict:
+        return {"translation": self.translation,
+                "segments": [{"index": s.index, "source": s.source, "translation": s.translation}
+                             for s in self.segments]}
+
+
+def _budget(engine: Engine, options: TranslateOptions) -> int:
+    """Source tokens per request, leaving room for a translation up to ``EXPANSION`` times as long."""
+    room = text_budget(engine, lambda t: translate_prompt(t, options.target, options.source, options.tone), 0)
+    return max(16, room // (1 + EXPANSION))
+
+
+def plan_segments(engine: Engine, text: str, options: TranslateOptions) -> list[Segment]:
+    if not text.strip():
+        raise ToolInputError("There is no text to translate.")
+    budget = _budget(engine, options)
+    segments = []
+    for index, (start, end) in enumerate(paragraph_spans(text)):
+        paragraph = text[start:end]
+        pieces = [c.text for c in split_text(paragraph, budget, engine.count_tokens)]
+        segments.append(Segment(index, start, end, paragraph, pieces))
+    return segments
+
+
+def translate_segment(engine: Engine, segment: Segment, options: TranslateOptions, cancel: threading.Event,
+                      on_text: TextCallback, again: bool = False) -> str:
+    """Translate one paragraph, piece by piece; ``again`` samples another wording instead of the greedy one."""
+    chat = use_chat_format(engine.model)
+    sampling = replace(TOOL_SAMPLING, temperature=RETRY_TEMPERATURE, top_k=40, top_p=0.95) if again else TOOL_SAMPLING
+    parts = []
+    for number, piece in enumerate(segment.pieces):
+        if number:
+            on_text(" ")
+        prompt = translate_prompt(piece, options.target, options.source, options.tone)
+        limit = EXPANSION * engine.count_tokens(piece) + 32
+        stats = run_stream(engine.stream_chat(prompt.render(chat), replace(sampling, max_tokens=limit), cancel,
+                                              prompt.stops(chat)), on_text)
+        if stats.finish_reason == "cancelled" or cancel.is_set():
+            raise Cancelled()
+        parts.append(stats.text.strip())
+    return " ".join(parts)
+
+
+def translate(engine: Engine, text: str, options: TranslateOptions, cancel: threading.Event,
+              on_text: TextCallback, on_event: Callable[[object], None] = lambda event: None,
+              on_progress: Callable[[float, str], None] = lambda fraction, text: None) -> TranslationResult:
+    started = time.monotonic()
+    result = TranslationResult(plan_segments(engine, text, options))
+    count = len(result.segments)
+    total = sum(len(s.source) for s in result.segments)
+    done = 0
+    for segment in result.segments:
+        on_progress(done / total, f"Translating paragraph {segment.index + 1} of {count}…")
+        on_event(SegmentStarted(segment.index, count, segment.source))
+        segment.translation = translate_segment(engine, segment, options, cancel, on_text)
+        done += len(segment.source)
+        eta = (time.monotonic() - started) / done * (total - done)
+        on_event(SegmentDone(segment.index, count, segment.translation, eta))
+        if done < total:
+            on_progress(done / total, f"Paragraph {segment.index + 1} of {count} translated · about "
+                                      f"{describe_duration(eta)} left")
+    result.elapsed_s = time.monotonic() - started
+    on_progress(1.0, f"Done in {describe_duration(result.elapsed_s)}")
+    return result
