@@ -6,6 +6,7 @@ Exit codes: 0 success, 2 bad usage or bad input (one line on stderr saying what 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
@@ -30,17 +31,43 @@ def build_parser() -> argparse.ArgumentParser:
                         "(or set DESKTOP_LLM_CATALOG)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    chat = commands.add_parser("chat", parents=[common], help="send one message and stream the reply to stdout")
-    chat.add_argument("--model", required=True, metavar="ID|PATH", help="catalog id or path of a .gguf file")
+    engine = argparse.ArgumentParser(add_help=False, parents=[common])
+    engine.add_argument("--model", required=True, metavar="ID|PATH", help="catalog id or path of a .gguf file")
+    engine.add_argument("--threads", type=int, default=0, metavar="N", help="CPU threads (default: automatic)")
+    engine.add_argument("--ctx", type=int, default=4096, metavar="N", help="context length in tokens")
+    engine.add_argument("--gpu-layers", type=int, default=0, metavar="N", help="layers to offload to the GPU")
+
+    chat = commands.add_parser("chat", parents=[engine], help="send one message and stream the reply to stdout")
     chat.add_argument("--system", default="", metavar="S", help="system prompt")
     chat.add_argument("--max-tokens", type=int, default=512, metavar="N")
     chat.add_argument("--temperature", type=float, default=0.7, metavar="T")
-    chat.add_argument("--threads", type=int, default=0, metavar="N", help="CPU threads (default: automatic)")
-    chat.add_argument("--ctx", type=int, default=4096, metavar="N", help="context length in tokens")
-    chat.add_argument("--gpu-layers", type=int, default=0, metavar="N", help="layers to offload to the GPU")
     chat.add_argument("--json", action="store_true", help='print one JSON object: {"text", "tokens", '
                       '"tokens_per_second", "ttft_s"}')
     chat.add_argument("prompt", metavar="PROMPT|-", help="the message, or - to read it from stdin")
+
+    from .core.prompts import AUTO_LANGUAGE, LANGUAGES, SUMMARY_LENGTHS, SUMMARY_STYLES, TONES
+
+    document = "a .txt, .md, .html, .pdf or .docx file, or - to read text from stdin"
+    summarize = commands.add_parser("summarize", parents=[engine], help="summarize a document of any length")
+    summarize.add_argument("--style", choices=list(SUMMARY_STYLES), default="key_points")
+    summarize.add_argument("--length", choices=list(SUMMARY_LENGTHS), default="medium")
+    summarize.add_argument("--json", action="store_true", help='print {"summary", "chunks", "input_tokens", ...}')
+    summarize.add_argument("file", metavar="FILE|-", help=document)
+    translate = commands.add_parser("translate", parents=[engine], help="translate a document, paragraph by "
+                                    "paragraph")
+    translate.add_argument("--to", required=True, choices=LANGUAGES, metavar="LANG", help="target language "
+                           "(English, French, …)")
+    translate.add_argument("--from", dest="source", default=AUTO_LANGUAGE, choices=(AUTO_LANGUAGE, *LANGUAGES),
+                           metavar="LANG", help="source language (default: auto)")
+    translate.add_argument("--tone", choices=list(TONES), default="neutral")
+    translate.add_argument("--json", action="store_true", help='print {"translation", "segments"}')
+    translate.add_argument("file", metavar="FILE|-", help=document)
+    sentiment = commands.add_parser("sentiment", parents=[engine], help="positive/negative/neutral for each "
+                                    "line, or each row of a CSV/TSV column")
+    sentiment.add_argument("--column", metavar="NAME", help="the CSV/TSV column holding the texts")
+    sentiment.add_argument("--json", action="store_true", help='print {"items": [{"text", "label", "score"}], '
+                           '"counts"}; without it, CSV')
+    sentiment.add_argument("file", metavar="FILE|-", help="one text per line, a CSV/TSV file, or - for stdin")
     models = commands.add_parser("models", help="list, download, import, verify or remove models")
     actions = models.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", parents=[common], help="the catalog and installed models, with fit")
@@ -73,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
             from .models_cli import run_models
 
             return run_models(args)
+        if args.command in ("summarize", "translate", "sentiment"):
+            from .tools_cli import run_tool
+
+            return run_tool(args)
         return _chat(args)
     except BadInput as exc:
         print(f"desktop-llm: {exc}", file=sys.stderr)
@@ -131,41 +162,60 @@ def _write_now(text: str) -> None:
     sys.stdout.flush()
 
 
-def _chat(args) -> int:
-    from .core.engine import ContextOverflow, LlamaEngine, LoadOptions, ModelLoadError, run_stream
-    from .core.gguf_header import ModelFileError
+def open_engine(args):
+    """Check and load ``args.model`` with the command's context, threads and GPU layers; returns the engine."""
+    from .core.engine import LlamaEngine, LoadOptions
     from .core.logs import setup_logging
     from .core.modelcheck import check_model_file, file_fingerprint
     from .core.paths import app_paths
-    from .core.settings import EngineSettings, SamplingSettings, Settings
-    from .core.templates import TemplateError
+    from .core.settings import EngineSettings, Settings
 
     paths = app_paths().ensure()
     setup_logging(paths.log_file)
-    if args.max_tokens < 1 or args.ctx < 64 or args.threads < 0:
-        raise BadInput("--max-tokens must be ≥ 1, --ctx ≥ 64 and --threads ≥ 0")
-    prompt = _read_text(args.prompt)
+    if args.ctx < 64 or args.threads < 0:
+        raise BadInput("--ctx must be ≥ 64 and --threads ≥ 0")
     path, template = resolve_model(args.model, args.catalog)
     settings = Settings.load(paths.settings_file)
+    check_model_file(path, settings.checked_models)
+    settings.checked_models[str(path.resolve())] = file_fingerprint(path)
+    settings.save(paths.settings_file)
     engine = LlamaEngine()
-    threads = EngineSettings(n_threads=args.threads).threads()
-    try:
-        check_model_file(path, settings.checked_models)
-        settings.checked_models[str(path.resolve())] = file_fingerprint(path)
-        settings.save(paths.settings_file)
-        engine.load(path, LoadOptions(n_ctx=args.ctx, n_threads=threads, n_gpu_layers=args.gpu_layers), template)
-        messages = ([{"role": "system", "content": args.system}] if args.system else []) + [
-            {"role": "user", "content": prompt}]
-        sampling = SamplingSettings(temperature=args.temperature, max_tokens=args.max_tokens)
-        stats = run_stream(engine.stream_chat(messages, sampling, threading.Event()),
-                           (lambda piece: None) if args.json else _write_now)
-    except (ModelFileError, ModelLoadError, ContextOverflow, TemplateError) as exc:
-        raise BadInput(str(exc)) from None
-    finally:
-        engine.unload()
+    engine.load(path, LoadOptions(n_ctx=args.ctx, n_threads=EngineSettings(n_threads=args.threads).threads(),
+                                  n_gpu_layers=args.gpu_layers), template)
+    return engine
+
+
+def _chat(args) -> int:
+    from .core.engine import run_stream
+    from .core.settings import SamplingSettings
+
+    if args.max_tokens < 1:
+        raise BadInput("--max-tokens must be ≥ 1")
+    prompt = _read_text(args.prompt)
+    with user_errors():
+        engine = open_engine(args)
+        try:
+            messages = ([{"role": "system", "content": args.system}] if args.system else []) + [
+                {"role": "user", "content": prompt}]
+            sampling = SamplingSettings(temperature=args.temperature, max_tokens=args.max_tokens)
+            stats = run_stream(engine.stream_chat(messages, sampling, threading.Event()),
+                               (lambda piece: None) if args.json else _write_now)
+        finally:
+            engine.unload()
     if args.json:
         print(json.dumps({"text": stats.text, "tokens": stats.tokens,
                           "tokens_per_second": round(stats.tokens_per_second, 3), "ttft_s": round(stats.ttft_s, 4)}))
     else:
         sys.stdout.write("\n")
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def user_errors():
+    """Errors whose message is written for the user (a bad model file, a context too small…) exit 2."""
+    from .core.jobs import USER_ERRORS
+
+    try:
+        yield
+    except USER_ERRORS as exc:
+        raise BadInput(str(exc)) from None

@@ -33,6 +33,12 @@ def tiny_model(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def tiny_long_model(tmp_path_factory) -> Path:
+    """The tiny model with a 4,096-token training context, so tests can pick a context above 512."""
+    return write_tiny_llama(tmp_path_factory.mktemp("models") / "tiny-4k.gguf", context_length=4096)
+
+
+@pytest.fixture(scope="session")
 def broken_vocab_model(tmp_path_factory) -> Path:
     """An SPM vocabulary without byte tokens: llama.cpp aborts the process when tokenizing 'ö'."""
     return write_tiny_llama(tmp_path_factory.mktemp("models") / "no-byte-tokens.gguf", byte_tokens=False)

@@ -7,7 +7,6 @@ import threading
 import time
 
 import pytest
-from model_factory import write_tiny_llama
 
 from desktop_llm.core import prompts
 from desktop_llm.core.engine import ContextOverflow, LlamaEngine, LoadOptions
@@ -24,12 +23,6 @@ LONG_TEXT = "\n\n".join(
     f"Section {n}. The harbour authority of town {n} reported that {n * 7} ships arrived in spring, that the new "
     f"crane lifted {n * 3} containers an hour, and that the council approved plan {n} for the northern quay."
     for n in range(1, 61))
-
-
-@pytest.fixture(scope="module")
-def tiny_long_model(tmp_path_factory):
-    """The tiny model, trained (so to speak) for 4,096 tokens, so tests can pick a context above 512."""
-    return write_tiny_llama(tmp_path_factory.mktemp("models") / "tiny-4k.gguf", context_length=4096)
 
 
 @pytest.fixture(scope="module")
