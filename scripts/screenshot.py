@@ -14,7 +14,19 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")  # a folder: chat.png and models.png go there
+OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")  # a folder: one PNG per pane goes there
+DOCUMENT = Path("/usr/share/common-licenses/Apache-2.0")  # a real multi-page text on any Debian/Ubuntu machine
+TRANSLATE = ("The meeting is moved to Thursday at ten.\n\nPlease bring the quarterly report and your laptop.\n\n"
+             "Lunch will be served after the meeting.")
+REVIEWS = """review,stars
+"Setup took two minutes and it has worked perfectly ever since.",5
+"The battery died after two hours. Returned it the next day.",1
+"It comes in black and silver.",3
+"Honestly the best headphones I have owned.",5
+"Support never answered my three emails.",1
+"The box contains the charger and a USB cable.",3
+"Not bad at all for the price.",4
+"""
 PROMPTS = [
     "Write a haiku about the sea.",
     "Show a Python function that adds two numbers, in a code block:\n\n```python\ndef add(a, b):\n    return a + b\n```",
@@ -57,11 +69,34 @@ def main() -> int:
             return
         window.models.select("qwen2.5-1.5b-instruct-q4km")
         window.grab().save(str(OUT / "models.png"))
-        print(f"saved {OUT / 'chat.png'} and {OUT / 'models.png'}")
+        run_tool(window.summarize, DOCUMENT.read_text(encoding="utf-8"), "summarize.png", translate_shot)
+
+    def translate_shot():
+        window.translate.target_language.setCurrentIndex(window.translate.target_language.findData("French"))
+        run_tool(window.translate, TRANSLATE, "translate.png", sentiment_shot)
+
+    def sentiment_shot():
+        run_tool(window.sentiment, REVIEWS, "sentiment.png", done)
+
+    def run_tool(pane, text, name, then):
+        window.tabs.setCurrentWidget(pane)
+        pane.set_text(text, "sample")
+        QTimer.singleShot(600, lambda: (pane.text_settled(), pane.run(), wait_for(pane, name, then)))
+
+    def wait_for(pane, name, then):
+        if pane.busy():
+            QTimer.singleShot(200, lambda: wait_for(pane, name, then))
+            return
+        window.grab().save(str(OUT / name))
+        QTimer.singleShot(100, then)
+
+    def done():
+        print(f"saved the screenshots in {OUT}")
         window.close()
         app.quit()
 
     chat.settings_panel.max_tokens.setValue(60)
+    chat.settings_panel.n_ctx.setValue(1024)  # a small context, so the sample document is summarized in parts
     QTimer.singleShot(200, step)
     return app.exec()
 

@@ -29,6 +29,9 @@ ProgressCallback = Callable[[float, str], None]
 PromptInput = Union[Sequence[dict], str]
 T = TypeVar("T")
 PREFETCH_BLOCK = 8 * 1024 * 1024
+# Prompt tokens evaluated between two looks at the cancel flag: ~0.3 s on a slow CPU, so a stop lands within a
+# second even in the middle of a long prompt. Measured on 2 cores: 128-token steps process prompts as fast as 512.
+PREFILL_STEP = 128
 
 
 class ModelLoadError(RuntimeError):
@@ -327,10 +330,11 @@ class LlamaEngine:
             shared = 0
         llama.n_tokens = shared
         pending = tokens[shared:-1]
-        for start in range(0, len(pending), llama.n_batch):
+        step = min(llama.n_batch, PREFILL_STEP)
+        for start in range(0, len(pending), step):
             if cancel.is_set():
                 break
-            llama.eval(pending[start:start + llama.n_batch])
+            llama.eval(pending[start:start + step])
         return len(tokens) - shared
 
 

@@ -13,7 +13,7 @@ from .. import __version__
 from ..core.catalog import Catalog
 from ..core.download import DownloadQueue
 from ..core.engine import LoadOptions
-from ..core.jobs import LoadRefused, install_starter_job, load_model_job
+from ..core.jobs import LoadRefused, ModelRequest, install_starter_job, load_model_job
 from ..core.library import ModelLibrary
 from ..core.modelcheck import file_fingerprint
 from ..core.paths import AppPaths, bundled_file
@@ -23,6 +23,10 @@ from ..core.store import ConversationStore
 from ..worker import EngineWorker
 from .chat_pane import ChatPane
 from .models_pane import DownloadBridge, ModelsPane
+from .sentiment_pane import SentimentPane
+from .summarize_pane import SummarizePane
+from .tool_pane import ModelAccess
+from .translate_pane import TranslatePane
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +53,16 @@ class MainWindow(QMainWindow):
         self.download_queue = DownloadQueue(max_parallel=2)
         self.models = ModelsPane(self.worker, self.library, settings, DownloadBridge(self.download_queue, self))
         self.models.use_for_chat.connect(self._use_for_chat)
+        access = ModelAccess(self.installed_models, self.model_request)
+        self.summarize = SummarizePane(self.worker, settings, access)
+        self.translate = TranslatePane(self.worker, settings, access)
+        self.sentiment = SentimentPane(self.worker, settings, access)
+        self.tool_panes = (self.summarize, self.translate, self.sentiment)
         self.tabs = QTabWidget(documentMode=True)
         self.tabs.addTab(self.chat, "Chat")
+        self.tabs.addTab(self.summarize, "Summarize")
+        self.tabs.addTab(self.translate, "Translate")
+        self.tabs.addTab(self.sentiment, "Sentiment")
         self.tabs.addTab(self.models, "Models")
         self.setCentralWidget(self.tabs)
         self.status_label = QLabel()
@@ -60,6 +72,7 @@ class MainWindow(QMainWindow):
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_failed)
+        self.worker.model_changed.connect(self._on_model_changed)
         self._restore_window()
         if interrupted:
             self.statusBar().showMessage(f"{interrupted} reply(ies) interrupted last time were kept and marked.", 8000)
@@ -122,10 +135,23 @@ class MainWindow(QMainWindow):
             choices.append((Path(current).stem, current))
         return choices
 
+    def model_request(self, path: str) -> ModelRequest:
+        """How to load ``path``: the engine settings of the Chat pane, and the catalog's template if it has one."""
+        spec = self.catalog.for_file(Path(path))
+        engine = self.chat.settings_panel.engine()
+        return ModelRequest(Path(path), LoadOptions(n_ctx=engine.n_ctx, n_threads=engine.threads(),
+                                                    n_gpu_layers=engine.n_gpu_layers),
+                            spec.chat_template if spec else None, dict(self.settings.checked_models))
+
+    def _refresh_model_lists(self) -> None:
+        self.chat.set_model_choices(self.installed_models(), self.settings.default_models.get("chat", ""))
+        for pane in self.tool_panes:
+            pane.refresh_models()
+
     def _start_model(self) -> None:
         """First run: put the starter model in place in the background; then load the chat model."""
         chosen = self.settings.default_models.get("chat", "")
-        self.chat.set_model_choices(self.installed_models(), chosen)
+        self._refresh_model_lists()
         if chosen and Path(chosen).exists():
             self.load_model(chosen)
             return
@@ -150,17 +176,16 @@ class MainWindow(QMainWindow):
         self.chat.stop()
         if self._model_job is not None:  # the newest request wins
             self.worker.cancel(self._model_job)
-        spec = self.catalog.for_file(Path(path))
-        engine = self.chat.settings_panel.engine()
-        options = LoadOptions(n_ctx=engine.n_ctx, n_threads=engine.threads(), n_gpu_layers=engine.n_gpu_layers)
+        request = self.model_request(path)
         self.chat.set_model_loading(0.0, f"Loading {Path(path).name}…")
-        job = load_model_job(Path(path), options, spec.chat_template if spec else None,
-                             dict(self.settings.checked_models), force)
-        self._model_job = self.worker.submit(job)
+        self._model_job = self.worker.submit(load_model_job(request.path, request.options, request.catalog_template,
+                                                            request.known_good, force))
 
     def _use_for_chat(self, path: str) -> None:
         self.tabs.setCurrentWidget(self.chat)
         self.chat.set_model_choices(self.installed_models(), path)
+        for pane in self.tool_panes:
+            pane.refresh_models()  # a model just downloaded or imported is a choice there too
         self.load_model(path)
 
     def _on_engine_settings_changed(self) -> None:
@@ -187,14 +212,21 @@ class MainWindow(QMainWindow):
                 self.chat.set_model_failed(result.reason)
         elif job_id == self._model_job:
             self._model_job = None
-            self.settings.checked_models[str(Path(result.path).resolve())] = file_fingerprint(Path(result.path))
             self.settings.default_models["chat"] = result.path
-            self.chat.set_model_choices(self.installed_models(), result.path)
-            self.chat.set_model_ready(result)
-            self.status_label.setText(f"Model loaded from {result.path}")
-            log.info("model loaded: %s (%s, ctx %d, %d GPU layers)", Path(result.path).name, result.quantization,
-                     result.n_ctx, result.n_gpu_layers)
             self._save_settings()
+
+    def _on_model_changed(self, info) -> None:
+        """A model was loaded (by the Chat pane or by a tool that needed another one) or unloaded."""
+        for pane in self.tool_panes:
+            pane.set_loaded_model(info)
+        if info is None:
+            return
+        self.settings.checked_models[str(Path(info.path).resolve())] = file_fingerprint(Path(info.path))
+        self.chat.set_model_choices(self.installed_models(), info.path)
+        self.chat.set_model_ready(info)
+        self.status_label.setText(f"Model loaded from {info.path}")
+        log.info("model loaded: %s (%s, ctx %d, %d GPU layers)", Path(info.path).name, info.quantization,
+                 info.n_ctx, info.n_gpu_layers)
 
     def _on_failed(self, job_id: int, message: str = "Cancelled") -> None:
         if job_id == self._starter_job:
@@ -203,7 +235,7 @@ class MainWindow(QMainWindow):
         elif job_id == self._model_job:
             self._model_job = None
             self.chat.set_model_failed(message)
-            self.chat.set_model_choices(self.installed_models(), self.settings.default_models.get("chat", ""))
+            self._refresh_model_lists()
 
     # -- window state --------------------------------------------------------------------------------------------
 
@@ -231,6 +263,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Settings could not be saved: {exc}", 8000)
 
     def closeEvent(self, event) -> None:
+        for pane in self.tool_panes:
+            pane.cancel()
         self.chat.save_system_prompt()
         self._save_settings()
         self.download_queue.shutdown()  # pauses: partial data is kept and resumed next time

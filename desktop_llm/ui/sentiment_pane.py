@@ -1,0 +1,162 @@
+"""The Sentiment pane: one text or a batch (one per line, or a CSV/TSV column) → a sortable table and a chart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (QComboBox, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
+                               QTableWidgetItem, QWidget)
+
+from ..core.jobs import ModelRequest
+from ..core.prompts import SENTIMENT_LABELS
+from ..core.tools import ToolInputError
+from ..core.tools.jobs import sentiment_job
+from ..core.tools.sentiment import (ItemScored, SentimentItem, SentimentResult, items_from_lines, items_from_table,
+                                    table_columns)
+from .tool_pane import ToolPane
+
+COLORS = {"positive": QColor("#2e7d32"), "negative": QColor("#c62828"), "neutral": QColor("#757575")}
+LINES = ""  # the column choice meaning "one text per line"
+
+
+class LabelChart(QWidget):
+    """Horizontal bars: how many items got each label."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.counts = {label: 0 for label in SENTIMENT_LABELS}
+        self.setMinimumHeight(90)
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        self.counts = dict(counts)
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        total = sum(self.counts.values()) or 1
+        label_width, row = 80, self.height() / len(self.counts)
+        bar_room = max(10, self.width() - label_width - 90)
+        for n, (label, count) in enumerate(self.counts.items()):
+            top = n * row + row * 0.2
+            painter.setPen(self.palette().text().color())
+            painter.drawText(QRectF(0, top, label_width - 8, row * 0.6), Qt.AlignmentFlag.AlignRight |
+                             Qt.AlignmentFlag.AlignVCenter, label)
+            painter.fillRect(QRectF(label_width, top, bar_room * count / total, row * 0.6), COLORS[label])
+            painter.drawText(QRectF(label_width + bar_room * count / total + 6, top, 90, row * 0.6),
+                             Qt.AlignmentFlag.AlignVCenter, f"{count:,} ({count / total:.0%})")
+
+
+class SentimentPane(ToolPane):
+    use = "sentiment"
+    run_label = "Classify"
+    placeholder = "One text, or one text per line, or open a CSV/TSV file and choose its text column."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items: list[SentimentItem] = []
+        self._delimiter = ","
+        self.column = QComboBox(toolTip="The column holding the texts (for CSV/TSV input)")
+        self.column.addItem("One text per line", LINES)
+        self.column_label = QLabel("Texts")
+        self.export_button = QPushButton("Export CSV…", enabled=False, clicked=self._export)
+        for widget in (self.column_label, self.column, self.export_button):
+            self.options_row.addWidget(widget)
+        self.table = QTableWidget(0, 4, alternatingRowColors=True)
+        self.table.setHorizontalHeaderLabels(["#", "Text", "Label", "Score"])
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for column in range(4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == 1 else
+                                        QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.chart = LabelChart()
+        results = QSplitter(Qt.Orientation.Vertical)
+        results.addWidget(self.table)
+        results.addWidget(self.chart)
+        results.setSizes([400, 120])
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.source)
+        splitter.addWidget(results)
+        splitter.setSizes([420, 580])
+        self.body.addWidget(splitter)
+
+    # -- input ---------------------------------------------------------------------------------------------------
+
+    def text_settled(self) -> None:
+        """Offer the columns when the text reads as a table; keep the chosen one if it is still there."""
+        chosen = self.column.currentData() or self.option("column", LINES)
+        found = table_columns(self.text()) if self.text().strip() else None
+        self.column.clear()
+        self.column.addItem("One text per line", LINES)
+        if found:
+            names, self._delimiter = found
+            for name in names:
+                self.column.addItem(f"Column: {name}", name)
+            index = self.column.findData(chosen)
+            self.column.setCurrentIndex(index if index > 0 else 1)
+
+    def texts(self) -> list[str]:
+        column = self.column.currentData()
+        if column:
+            self.remember("column", column)
+            return items_from_table(self.text(), column, self._delimiter)
+        return items_from_lines(self.text())
+
+    # -- running -------------------------------------------------------------------------------------------------
+
+    def make_job(self, text: str, request: ModelRequest | None):
+        try:
+            texts = self.texts()
+        except ToolInputError as exc:
+            self.show_error(str(exc))
+            return None
+        return sentiment_job(texts, request)
+
+    def clear_output(self) -> None:
+        self.items = []
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(0)
+        self.chart.set_counts({label: 0 for label in SENTIMENT_LABELS})
+        self.export_button.setEnabled(False)
+
+    def on_event(self, event: object) -> None:
+        if isinstance(event, ItemScored):
+            self.items.append(event.item)
+            self._add_row(event.item)
+            self.chart.set_counts(SentimentResult(self.items).counts)
+
+    def _add_row(self, item: SentimentItem) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        text = QTableWidgetItem(item.text)
+        text.setToolTip(item.text + (f"\n\n{item.note}" if item.note else ""))
+        label = QTableWidgetItem(item.label)
+        label.setForeground(COLORS[item.label])
+        number, score = QTableWidgetItem(), QTableWidgetItem()
+        number.setData(Qt.ItemDataRole.DisplayRole, item.index + 1)  # numbers, so they sort as numbers
+        score.setData(Qt.ItemDataRole.DisplayRole, round(item.score, 3))
+        score.setToolTip("  ".join(f"{k} {v:.2f}" for k, v in item.probabilities.items()))
+        for column, cell in enumerate((number, text, label, score)):
+            self.table.setItem(row, column, cell)
+
+    def show_result(self, result: SentimentResult) -> None:
+        self.items = result.items
+        counts = ", ".join(f"{n:,} {label}" for label, n in result.counts.items())
+        if len(result.items) == 1:
+            item = result.items[0]
+            self.status.setText(f"<b>{item.label}</b> (score {item.score:.2f})")
+        else:
+            self.status.setText(f"{len(result.items):,} items in {result.elapsed_s:.1f} s: {counts}. Click a "
+                                "column header to sort.")
+
+    def _finish(self) -> None:
+        super()._finish()
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # input order until the user picks a column
+        self.export_button.setEnabled(bool(self.items))  # after a cancel, what was scored can still be saved
+
+    def _export(self) -> None:
+        self.save_to_file("Export results", "sentiment.csv", "CSV (*.csv)",
+                          lambda path: SentimentResult(self.items).to_csv())

@@ -1,0 +1,210 @@
+"""The Summarize pane: the document on the left, the summary on the right; long documents go part by part.
+
+Before starting, a preflight line says what the job will take. Parts report as they finish; the final summary
+streams. Clicking a point of the summary selects the passage of the document it most likely comes from.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QPushButton, QSplitter, QTextBrowser, QVBoxLayout,
+                               QWidget)
+
+from ..core.jobs import ModelRequest
+from ..core.prompts import SUMMARY_LENGTHS, SUMMARY_STYLES
+from ..core.tools.jobs import summarize_job, summary_plan_job
+from ..core.tools.summarize import FinalStarted, PartDone, SummaryOptions, SummaryPlan, SummaryResult
+from .tool_pane import ToolPane, _escape
+
+
+class SummarizePane(ToolPane):
+    use = "summarize"
+    run_label = "Summarize"
+    placeholder = "Paste text here, or open or drop a file (txt, md, html, pdf, docx). Any length: long " \
+                  "documents are summarized part by part."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.result: SummaryResult | None = None
+        self._plan_job: int | None = None
+        self._streamed = ""
+        self.style_box = QComboBox()
+        for key, (label, _) in SUMMARY_STYLES.items():
+            self.style_box.addItem(label, key)
+        self.length_box = QComboBox()
+        for key, (label, *_rest) in SUMMARY_LENGTHS.items():
+            self.length_box.addItem(label, key)
+        self.style_box.setCurrentIndex(max(0, self.style_box.findData(self.option("style", "key_points"))))
+        self.length_box.setCurrentIndex(max(0, self.length_box.findData(self.option("length", "medium"))))
+        for box in (self.style_box, self.length_box):
+            box.activated.connect(self._on_options_changed)
+        self.options_row.addWidget(QLabel("Style"))
+        self.options_row.addWidget(self.style_box)
+        self.options_row.addWidget(QLabel("Length"))
+        self.options_row.addWidget(self.length_box)
+
+        self.preflight = QLabel(wordWrap=True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.source, 1)
+        left_layout.addWidget(self.preflight)
+        self.output = QTextBrowser(openLinks=False, placeholderText="The summary appears here.")
+        self.output.anchorClicked.connect(self._on_point_clicked)
+        self.parts = QListWidget(toolTip="Summary of each part: click one to select that part in the document",
+                                 alternatingRowColors=True, spacing=2)
+        self.parts.setWordWrap(True)
+        self.parts_label = QLabel("<b>Parts</b> <small>(click one to select it in the document)</small>")
+        self.parts.currentRowChanged.connect(self._on_part_selected)
+        self.copy_button = QPushButton("Copy", enabled=False, clicked=self._copy)
+        self.export_button = QPushButton("Export…", enabled=False, clicked=self._export)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.output, 3)
+        right_layout.addWidget(self.parts_label)
+        right_layout.addWidget(self.parts, 1)
+        self._show_parts(False)
+        self.options_row.addWidget(self.copy_button)
+        self.options_row.addWidget(self.export_button)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([500, 500])
+        self.body.addWidget(splitter)
+
+    def options(self) -> SummaryOptions:
+        return SummaryOptions(self.style_box.currentData(), self.length_box.currentData())
+
+    def _on_options_changed(self) -> None:
+        self.text_settled()
+
+    # -- preflight -----------------------------------------------------------------------------------------------
+
+    def text_settled(self) -> None:
+        """Ask the engine for the plan with the real tokenizer (only when the chosen model is the loaded one)."""
+        if self._plan_job is not None:
+            self.worker.cancel(self._plan_job)
+            self._plan_job = None
+        text = self.text()
+        if not text.strip():
+            self.preflight.clear()
+            return
+        if not self.chosen_is_loaded():
+            self.preflight.setText(f"{len(text):,} characters · the token count shows once the model is loaded "
+                                   "(it loads when you start)")
+            return
+        loaded = self.models.loaded.path
+        self._plan_job = self.worker.submit(summary_plan_job(text, self.options(), loaded))
+
+    def _on_finished(self, job_id: int, result) -> None:
+        if job_id == self._plan_job and job_id is not None:
+            self._plan_job = None
+            if isinstance(result, SummaryPlan):
+                self.preflight.setText(result.describe())
+            return
+        super()._on_finished(job_id, result)
+
+    def _on_failed(self, job_id: int, message: str) -> None:
+        if job_id == self._plan_job and job_id is not None:
+            self._plan_job = None
+            self.preflight.setText(_escape(message))
+            return
+        super()._on_failed(job_id, message)
+
+    # -- running -------------------------------------------------------------------------------------------------
+
+    def make_job(self, text: str, request: ModelRequest | None):
+        self.remember("style", self.style_box.currentData())
+        self.remember("length", self.length_box.currentData())
+        return summarize_job(text, self.options(), request)
+
+    def clear_output(self) -> None:
+        self.result = None
+        self._streamed = ""
+        self.output.clear()
+        self.parts.clear()
+        self._show_parts(False)
+        self.copy_button.setEnabled(False)
+        self.export_button.setEnabled(False)
+
+    def on_event(self, event: object) -> None:
+        if isinstance(event, PartDone):
+            self._show_parts(True)
+            self.parts.addItem(f"Part {event.index + 1} of {event.count}\n{event.summary}")
+        elif isinstance(event, FinalStarted):
+            self._streamed = ""
+            self.output.clear()
+
+    def on_text(self, text: str) -> None:
+        self._streamed += text
+        cursor = self.output.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text)
+        self.output.setTextCursor(cursor)
+
+    def show_result(self, result: SummaryResult) -> None:
+        self.result = result
+        points = []
+        for number, point in enumerate(result.points):
+            label = "not found in the text" if point.part is None else (
+                f"part {point.part + 1}" if len(result.parts) > 1 else "source")
+            link = f"<i>({label})</i>" if point.part is None else f"<a href='point:{number}'>[{label}]</a>"
+            points.append(f"{_escape(point.text)} <small>{link}</small>")
+        if self.options().style == "key_points":
+            html = "<ul>" + "".join(f"<li>{p}</li>" for p in points) + "</ul>"
+        else:
+            html = "<p>" + " ".join(points) + "</p>"
+        self.output.setHtml(html if points else _escape(result.summary))
+        self.copy_button.setEnabled(bool(result.summary))
+        self.export_button.setEnabled(bool(result.summary))
+        rounds = "one pass" if result.rounds == 0 else f"{len(result.parts)} parts, {result.rounds} combining " \
+                                                        f"round{'s' if result.rounds > 1 else ''}"
+        self.status.setText(f"Summarized {result.input_tokens:,} tokens in {result.elapsed_s:.1f} s ({rounds}). "
+                            "Click [part] to see where a point comes from.")
+
+    def _show_parts(self, visible: bool) -> None:
+        self.parts.setVisible(visible)
+        self.parts_label.setVisible(visible)
+
+    def _on_point_clicked(self, url: QUrl) -> None:
+        if self.result is None or not url.toString().startswith("point:"):
+            return
+        point = self.result.points[int(url.toString().split(":", 1)[1])]
+        self._select_source(point.start, point.end)
+
+    def _on_part_selected(self, row: int) -> None:
+        if self.result is not None and 0 <= row < len(self.result.parts):
+            part = self.result.parts[row]
+            self._select_source(part.start, part.end)
+
+    def _select_source(self, start: int, end: int) -> None:
+        cursor = self.source.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.source.setTextCursor(cursor)
+        self.source.centerCursor()
+        self.source.setFocus()
+
+    def summary_markdown(self) -> str:
+        result = self.result
+        lines = [f"# Summary of {self.source_name or 'the text'}", ""]
+        lines += [f"- {p.text}" + (f" *(part {p.part + 1})*" if p.part is not None and len(result.parts) > 1 else "")
+                  for p in result.points] if self.options().style == "key_points" else [result.summary]
+        if len(result.parts) > 1:
+            lines += ["", "## Parts", ""]
+            lines += [f"### Part {n} (characters {c.start:,}–{c.end:,})\n\n{s}\n"
+                      for n, (c, s) in enumerate(zip(result.parts, result.part_summaries), 1)]
+        return "\n".join(lines) + "\n"
+
+    def _copy(self) -> None:
+        if self.result:
+            QGuiApplication.clipboard().setText(self.result.summary)
+            self.status.setText("Summary copied.")
+
+    def _export(self) -> None:
+        if self.result:
+            self.save_to_file("Export summary", "summary.md", "Markdown (*.md);;Text (*.txt)",
+                              lambda path: self.summary_markdown() if path.endswith(".md") else self.result.summary
+                              + "\n")

@@ -1,0 +1,196 @@
+"""The Translate pane: the text on top, then source and translation side by side, one row per paragraph.
+
+The paragraph being translated fills in as it streams; any row can be translated again (another wording).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem
+
+from ..core.jobs import ModelRequest
+from ..core.prompts import AUTO_LANGUAGE, LANGUAGES, TONES
+from ..core.tools.jobs import retranslate_job, translate_job
+from ..core.tools.translate import Segment, SegmentDone, SegmentStarted, TranslateOptions, TranslationResult
+from .tool_pane import ToolPane
+
+
+class TranslatePane(ToolPane):
+    use = "translate"
+    run_label = "Translate"
+    placeholder = "Paste text here, or open or drop a file. Paragraphs are translated one by one and shown side " \
+                  "by side below."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.segments: list[Segment] = []
+        self._current = -1  # the row receiving streamed text
+        self._retranslating: int | None = None
+        self.source_language = QComboBox()
+        self.source_language.addItem("Detect", AUTO_LANGUAGE)
+        self.target_language = QComboBox()
+        for name in LANGUAGES:
+            self.source_language.addItem(name, name)
+            self.target_language.addItem(name, name)
+        self.tone = QComboBox()
+        for key, (label, _) in TONES.items():
+            self.tone.addItem(label, key)
+        self._boxes = {"source": self.source_language, "target": self.target_language, "tone": self.tone}
+        for name, default in (("source", AUTO_LANGUAGE), ("target", "French"), ("tone", "neutral")):
+            box = self._boxes[name]
+            box.setCurrentIndex(max(0, box.findData(self.option(name, default))))
+        swap = QPushButton("⇄", toolTip="Swap languages", clicked=self._swap, maximumWidth=36)
+        for widget in (QLabel("From"), self.source_language, swap, QLabel("To"), self.target_language,
+                       QLabel("Tone"), self.tone):
+            self.options_row.addWidget(widget)
+        self.table = QTableWidget(0, 2, wordWrap=True, alternatingRowColors=True)
+        self.table.setHorizontalHeaderLabels(["Source", "Translation"])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.again_button = QPushButton("Translate again", enabled=False, clicked=self.translate_again,
+                                        toolTip="Another wording for the selected paragraph")
+        self.copy_button = QPushButton("Copy", enabled=False, clicked=self._copy)
+        self.export_button = QPushButton("Export…", enabled=False, clicked=self._export)
+        for button in (self.again_button, self.copy_button, self.export_button):
+            self.options_row.addWidget(button)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.source)
+        splitter.addWidget(self.table)
+        splitter.setSizes([220, 480])
+        self.body.addWidget(splitter)
+
+    def options(self) -> TranslateOptions:
+        return TranslateOptions(self.target_language.currentData(), self.source_language.currentData(),
+                                self.tone.currentData())
+
+    def _swap(self) -> None:
+        source = self.source_language.currentData()
+        if source == AUTO_LANGUAGE:
+            return
+        target = self.target_language.currentData()
+        self.source_language.setCurrentIndex(self.source_language.findData(target))
+        self.target_language.setCurrentIndex(self.target_language.findData(source))
+
+    # -- running -------------------------------------------------------------------------------------------------
+
+    def make_job(self, text: str, request: ModelRequest | None):
+        if self.options().source == self.options().target:
+            self.show_error("Source and target are the same language.")
+            return None
+        for name, box in self._boxes.items():
+            self.remember(name, box.currentData())
+        self._retranslating = None
+        return translate_job(text, self.options(), request)
+
+    def translate_again(self) -> None:
+        row = self.table.currentRow()
+        if self.busy() or not 0 <= row < len(self.segments):
+            return
+        self._retranslating = self._current = row
+        self.table.item(row, 1).setText("")
+        self.submit(retranslate_job(self.segments[row], self.options(), self.model_request()))
+
+    def clear_output(self) -> None:
+        self.segments = []
+        self._current = -1
+        self.table.setRowCount(0)
+        self._update_buttons()
+
+    def _row(self, index: int) -> None:
+        while self.table.rowCount() <= index:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            self.table.setItem(row, 0, QTableWidgetItem())
+            self.table.setItem(row, 1, QTableWidgetItem())
+
+    def on_event(self, event: object) -> None:
+        if isinstance(event, SegmentStarted):
+            self._current = event.index
+            self._row(event.index)
+            self.table.item(event.index, 0).setText(event.source)
+            self.table.scrollToItem(self.table.item(event.index, 1))
+        elif isinstance(event, SegmentDone):
+            self.table.item(event.index, 1).setText(event.translation)
+
+    def on_text(self, text: str) -> None:
+        if self._current >= 0:
+            item = self.table.item(self._current, 1)
+            item.setText(item.text() + text)
+
+    def show_result(self, result) -> None:
+        if isinstance(result, TranslationResult):
+            self.segments = result.segments
+            for segment in result.segments:
+                self._row(segment.index)
+                self.table.item(segment.index, 0).setText(segment.source)
+                self.table.item(segment.index, 1).setText(segment.translation)
+            self.status.setText(f"Translated {len(result.segments)} paragraph(s) in {result.elapsed_s:.1f} s. "
+                                "Select a row to translate it again.")
+        else:  # one paragraph translated again
+            row = self._retranslating
+            self.segments[row].translation = result
+            self.table.item(row, 1).setText(result)
+            self.status.setText(f"Paragraph {row + 1} translated again.")
+        self._retranslating = None
+        self._current = -1
+        self._update_buttons()
+
+    def _on_failed(self, job_id: int, message: str) -> None:
+        self._restore_row(job_id)
+        super()._on_failed(job_id, message)
+
+    def _on_cancelled(self, job_id: int) -> None:
+        self._restore_row(job_id)
+        super()._on_cancelled(job_id)
+
+    def _restore_row(self, job_id: int) -> None:
+        """A stopped "translate again" gives the row back its previous translation."""
+        if self._mine(job_id) and self._retranslating is not None:
+            self.table.item(self._retranslating, 1).setText(self.segments[self._retranslating].translation)
+            self._retranslating = None
+
+    def _update_buttons(self) -> None:
+        done = bool(self.segments) and not self.busy()
+        self.again_button.setEnabled(done and self.table.currentRow() >= 0)
+        self.copy_button.setEnabled(done)
+        self.export_button.setEnabled(done)
+
+    # -- output --------------------------------------------------------------------------------------------------
+
+    def translation(self) -> str:
+        return "\n\n".join(s.translation for s in self.segments)
+
+    def bilingual_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["paragraph", self.options().source, self.options().target])
+        for segment in self.segments:
+            writer.writerow([segment.index + 1, segment.source, segment.translation])
+        return out.getvalue()
+
+    def bilingual_markdown(self) -> str:
+        options = self.options()
+        return "\n\n".join(f"> {s.source}\n\n{s.translation}" for s in self.segments) + \
+            f"\n\n*Translated {options.source} → {options.target} with Desktop LLM.*\n"
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.translation())
+        self.status.setText("Translation copied.")
+
+    def _export(self) -> None:
+        def content(path: str) -> str:
+            if path.endswith(".csv"):
+                return self.bilingual_csv()
+            if path.endswith(".md"):
+                return self.bilingual_markdown()
+            return self.translation() + "\n"
+
+        self.save_to_file("Export translation", f"translation-{self.options().target.lower()}.txt",
+                          "Text (*.txt);;Markdown, source and translation (*.md);;Bilingual CSV (*.csv)", content)
