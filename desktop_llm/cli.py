@@ -22,6 +22,10 @@ class BadInput(Exception):
     """Bad usage or input: reported in one line, exit code 2."""
 
 
+class Failure(Exception):
+    """A failure with a message written for the user (a server that cannot be reached): one line, exit code 1."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="desktop-llm", description="Chat with a local language model, offline. "
                                      "Without a command, opens the app.")
@@ -32,7 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     engine = argparse.ArgumentParser(add_help=False, parents=[common])
-    engine.add_argument("--model", required=True, metavar="ID|PATH", help="catalog id or path of a .gguf file")
+    engine.add_argument("--model", metavar="ID|PATH", help="catalog id or path of a .gguf file; with --endpoint, "
+                        "the server's model id (optional when it serves one model)")
+    engine.add_argument("--endpoint", metavar="URL|NAME", help="use an OpenAI-compatible server (llama-server, vLLM, "
+                        "Ollama…) instead of a local model: its base URL, or the name of an endpoint saved in the app")
+    engine.add_argument("--api-key-env", metavar="NAME", help="read the server's API key from this environment "
+                        "variable (else the key saved in the app's keyring for a named endpoint)")
     engine.add_argument("--threads", type=int, default=0, metavar="N", help="CPU threads (default: automatic)")
     engine.add_argument("--ctx", type=int, default=4096, metavar="N", help="context length in tokens")
     engine.add_argument("--gpu-layers", type=int, default=0, metavar="N", help="layers to offload to the GPU")
@@ -108,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     except BadInput as exc:
         print(f"desktop-llm: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Failure as exc:
+        print(f"desktop-llm: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # one line for the user; the traceback goes to the log file
@@ -174,6 +186,10 @@ def open_engine(args):
     setup_logging(paths.log_file)
     if args.ctx < 64 or args.threads < 0:
         raise BadInput("--ctx must be ≥ 64 and --threads ≥ 0")
+    if args.endpoint:
+        return _open_remote(args)
+    if not args.model:
+        raise BadInput("say which model to use: --model ID|PATH (or --endpoint URL for a server)")
     path, template = resolve_model(args.model, args.catalog)
     settings = Settings.load(paths.settings_file)
     check_model_file(path, settings.checked_models)
@@ -183,6 +199,29 @@ def open_engine(args):
     engine.load(path, LoadOptions(n_ctx=args.ctx, n_threads=EngineSettings(n_threads=args.threads).threads(),
                                   n_gpu_layers=args.gpu_layers), template)
     return engine
+
+
+def _open_remote(args):
+    import os
+
+    from .core.endpoints import find_endpoint
+    from .core.jobs import JobContext, RemoteModel, use_remote
+    from .core.paths import app_paths
+    from .core.settings import Settings
+
+    key = None
+    if args.api_key_env:
+        key = os.environ.get(args.api_key_env)
+        if not key:
+            raise BadInput(f"the environment variable {args.api_key_env} is not set (or empty)")
+    if "://" in args.endpoint:
+        remote = RemoteModel(args.endpoint, args.model or "", api_key=key, n_ctx=args.ctx)
+    else:
+        endpoint = find_endpoint(Settings.load(app_paths().settings_file), args.endpoint)
+        remote = RemoteModel(endpoint.base_url, args.model or endpoint.default_model, endpoint.name, key, args.ctx)
+    context = JobContext(engine=None, cancel=threading.Event())
+    use_remote(context, remote)
+    return context.engine
 
 
 def _chat(args) -> int:
@@ -213,9 +252,15 @@ def _chat(args) -> int:
 @contextlib.contextmanager
 def user_errors():
     """Errors whose message is written for the user (a bad model file, a context too small…) exit 2."""
+    from .core.endpoints import EndpointError
     from .core.jobs import USER_ERRORS
+    from .core.remote import RemoteError
 
     try:
         yield
+    except EndpointError as exc:  # a saved endpoint that does not exist or cannot be used
+        raise BadInput(str(exc)) from None
+    except RemoteError as exc:  # the input was fine; the server was not
+        raise Failure(str(exc)) from None
     except USER_ERRORS as exc:
         raise BadInput(str(exc)) from None

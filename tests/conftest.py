@@ -110,6 +110,18 @@ def llama_server(tiny_model, tmp_path_factory):
     server.close()
 
 
+@pytest.fixture(scope="session")
+def gemma_server(gemma_model, tmp_path_factory):
+    """The same server with Gemma 3 270M as 'gemma' and a 2,048-token context, no API key: the text tools over
+    a remote engine give real answers."""
+    from remote_server import LlamaServer
+
+    server = LlamaServer(gemma_model, tmp_path_factory.mktemp("gemma-server") / "server.log", alias="gemma",
+                         n_ctx=2048)
+    yield server
+    server.close()
+
+
 @pytest.fixture
 def fault_server():
     from remote_server import FaultServer

@@ -14,5 +14,5 @@ def test_bench_smoke_run_produces_every_figure(app_home):
     assert result.returncode == 0, result.stderr[-3000:]
     names = [r["name"] for r in json.loads(result.stdout)["results"]]
     for expected in ("generation tokens/s", "time to first token", "UI while streaming", "cold start",
-                     "resident memory"):
+                     "resident memory", "summarize", "sentiment accuracy", "sentiment batch"):
         assert any(name.startswith(expected) for name in names), names

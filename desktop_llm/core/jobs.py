@@ -9,7 +9,7 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Generator, TypeVar
+from typing import Callable, Generator, TypeVar, Union
 
 from .catalog import ModelSpec
 from .chat import MessageTooLong, ReplyResult, stream_reply
@@ -47,8 +47,17 @@ class JobContext:
     _store: ConversationStore | None = field(default=None, repr=False)
     # Measured speed per model path (tools.Throughput), for the time estimates of the text tools.
     speeds: dict = field(default_factory=dict, repr=False)
+    # The local engine, kept (with its model loaded) while a remote engine is the one in use.
+    local_engine: Engine | None = field(default=None, repr=False)
     _held: list[str] = field(default_factory=list, repr=False)
     _sent_at: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.local_engine = self.local_engine or self.engine
+
+    def use_local(self) -> Engine:
+        self.engine = self.local_engine
+        return self.engine
 
     @property
     def store(self) -> ConversationStore:
@@ -116,6 +125,7 @@ def load_model_job(path: Path, options: LoadOptions, catalog_template: str | Non
     """
 
     def run(ctx: JobContext) -> ModelInfo | LoadRefused:
+        ctx.use_local()
         ctx.on_progress(0.0, f"Checking {path.name}…")
         info = check_model_file(path, known_good, ctx.cancel)
         hardware = detect()
@@ -150,8 +160,51 @@ class ModelRequest:
     known_good: dict[str, list[int]] = field(default_factory=dict)
 
 
-def ensure_model(ctx: JobContext, request: ModelRequest | None) -> ModelInfo:
+@dataclass(frozen=True)
+class RemoteModel:
+    """A model on an OpenAI-compatible server. The API key is looked up on the engine's thread (a keyring can
+    block): from the keyring entry ``key_name``, or given as ``api_key`` (the CLI's environment variable)."""
+
+    base_url: str
+    model_id: str = ""  # "" picks the server's only model
+    key_name: str = ""
+    api_key: str | None = None
+    n_ctx: int = 4096  # used when the server does not say
+
+    def matches(self, info: ModelInfo | None) -> bool:
+        from .remote import normalize_base_url
+
+        if info is None or info.template_origin != "server":
+            return False
+        base, _, model = info.path.rpartition("#")
+        return base == normalize_base_url(self.base_url) and (not self.model_id or model == self.model_id)
+
+
+AnyModelRequest = Union[ModelRequest, RemoteModel]
+
+
+def use_remote(ctx: JobContext, remote: RemoteModel) -> ModelInfo:
+    """Make a server's model the one in use; the local engine keeps its model for when the user comes back."""
+    from .endpoints import Endpoint, api_key
+    from .remote import RemoteEngine
+
+    if ctx.engine is not None and remote.matches(ctx.engine.model):
+        return ctx.engine.model
+    key = remote.api_key
+    if key is None and remote.key_name:
+        key = api_key(Endpoint(remote.key_name, remote.base_url))
+    engine = RemoteEngine(remote.base_url, key)
+    info = engine.load(remote.model_id, LoadOptions(n_ctx=remote.n_ctx), None, ctx.on_progress, ctx.cancel)
+    ctx.engine = engine
+    return info
+
+
+def ensure_model(ctx: JobContext, request: AnyModelRequest | None) -> ModelInfo:
     """The engine's model after loading ``request`` if another one (or none) is loaded; None keeps the current one."""
+    if isinstance(request, RemoteModel):
+        return use_remote(ctx, request)
+    if request is not None:
+        ctx.use_local()
     current = ctx.engine.model
     if request is None or (current is not None and Path(current.path) == Path(request.path)):
         if current is None:

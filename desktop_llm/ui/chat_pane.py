@@ -196,10 +196,13 @@ class ChatPane(QWidget):
     def set_model_ready(self, info: ModelInfo) -> None:
         self.model = info
         self.load_progress.setVisible(False)
-        where = f"GPU ({info.n_gpu_layers} layers)" if info.n_gpu_layers else "CPU"
-        template = {"model": "", "catalog": " · template from catalog",
-                    "generic": " · no chat template: using a plain format"}[info.template_origin]
-        self.model_status.setText(f"{info.name} · {info.quantization} · ctx {info.n_ctx:,} · {where}{template}")
+        if info.template_origin == "server":
+            self.model_status.setText(f"☁ {info.name} · ctx {info.n_ctx:,} · on {info.path.rpartition('#')[0]}")
+        else:
+            where = f"GPU ({info.n_gpu_layers} layers)" if info.n_gpu_layers else "CPU"
+            template = {"model": "", "catalog": " · template from catalog",
+                        "generic": " · no chat template: using a plain format"}[info.template_origin]
+            self.model_status.setText(f"{info.name} · {info.quantization} · ctx {info.n_ctx:,} · {where}{template}")
         self.model_status.setToolTip(f"{self.model_status.text()}\n{info.path}")
         if self.model_picker.findData(info.path) >= 0:
             self.model_picker.setCurrentIndex(self.model_picker.findData(info.path))

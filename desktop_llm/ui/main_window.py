@@ -13,7 +13,8 @@ from .. import __version__
 from ..core.catalog import Catalog
 from ..core.download import DownloadQueue
 from ..core.engine import LoadOptions
-from ..core.jobs import LoadRefused, ModelRequest, install_starter_job, load_model_job
+from ..core.endpoints import EndpointError, find_endpoint, load_endpoints
+from ..core.jobs import LoadRefused, ModelRequest, RemoteModel, ensure_model, install_starter_job, load_model_job
 from ..core.library import ModelLibrary
 from ..core.modelcheck import file_fingerprint
 from ..core.paths import AppPaths, bundled_file
@@ -22,6 +23,7 @@ from ..core.starter import starter_path
 from ..core.store import ConversationStore
 from ..worker import EngineWorker
 from .chat_pane import ChatPane
+from .endpoints_dialog import EndpointsDialog
 from .models_pane import DownloadBridge, ModelsPane
 from .sentiment_pane import SentimentPane
 from .summarize_pane import SummarizePane
@@ -29,6 +31,7 @@ from .tool_pane import ModelAccess
 from .translate_pane import TranslatePane
 
 log = logging.getLogger(__name__)
+REMOTE_PREFIX = "remote:"  # model-list entries for the default model of a saved endpoint
 
 
 class MainWindow(QMainWindow):
@@ -41,7 +44,9 @@ class MainWindow(QMainWindow):
         interrupted = self.store.mark_interrupted()
         self.worker = worker or EngineWorker(paths.database)
         self._model_job: int | None = None
+        self._model_choice = ""  # the model-list entry the Chat pane's load job is for
         self._starter_job: int | None = None
+        self.loaded_model = None  # the ModelInfo the engine holds now
         self.setWindowTitle("Desktop LLM")
         icon = bundled_file("resources/icons/desktop-llm.svg")
         if icon.exists():
@@ -53,7 +58,7 @@ class MainWindow(QMainWindow):
         self.download_queue = DownloadQueue(max_parallel=2)
         self.models = ModelsPane(self.worker, self.library, settings, DownloadBridge(self.download_queue, self))
         self.models.use_for_chat.connect(self._use_for_chat)
-        access = ModelAccess(self.installed_models, self.model_request)
+        access = ModelAccess(self.installed_models, self.model_request, self.is_loaded)
         self.summarize = SummarizePane(self.worker, settings, access)
         self.translate = TranslatePane(self.worker, settings, access)
         self.sentiment = SentimentPane(self.worker, settings, access)
@@ -88,6 +93,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Export chat as &JSON…", lambda: self._export("json"))
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        settings_menu = self.menuBar().addMenu("&Settings")
+        self._action(settings_menu, "Remote &endpoints…", self._edit_endpoints)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "Open &log folder", lambda: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(self.paths.logs))))
@@ -100,6 +107,12 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
         menu.addAction(action)
         return action
+
+    def _edit_endpoints(self) -> None:
+        dialog = EndpointsDialog(self.settings, self)
+        dialog.endpoints_changed.connect(self._save_settings)
+        dialog.endpoints_changed.connect(self._refresh_model_lists)
+        dialog.open()
 
     def _about(self) -> None:
         QMessageBox.about(self, "About Desktop LLM",
@@ -133,15 +146,41 @@ class MainWindow(QMainWindow):
         current = self.settings.default_models.get("chat", "")
         if current and Path(current).exists() and all(p != current for _, p in choices):
             choices.append((Path(current).stem, current))
+        choices += [(f"☁ {e.name} · {e.default_model or 'its model'}", REMOTE_PREFIX + e.name)
+                    for e in load_endpoints(self.settings)]
         return choices
 
-    def model_request(self, path: str) -> ModelRequest:
-        """How to load ``path``: the engine settings of the Chat pane, and the catalog's template if it has one."""
-        spec = self.catalog.for_file(Path(path))
+    def model_request(self, choice: str) -> ModelRequest | RemoteModel:
+        """How to load a choice of the model lists: a .gguf path with the Chat pane's engine settings and the
+        catalog's template, or ``remote:NAME`` for the default model of a saved endpoint."""
         engine = self.chat.settings_panel.engine()
-        return ModelRequest(Path(path), LoadOptions(n_ctx=engine.n_ctx, n_threads=engine.threads(),
-                                                    n_gpu_layers=engine.n_gpu_layers),
+        if choice.startswith(REMOTE_PREFIX):
+            endpoint = find_endpoint(self.settings, choice.removeprefix(REMOTE_PREFIX))
+            return RemoteModel(endpoint.base_url, endpoint.default_model, endpoint.name, n_ctx=engine.n_ctx)
+        spec = self.catalog.for_file(Path(choice))
+        return ModelRequest(Path(choice), LoadOptions(n_ctx=engine.n_ctx, n_threads=engine.threads(),
+                                                      n_gpu_layers=engine.n_gpu_layers),
                             spec.chat_template if spec else None, dict(self.settings.checked_models))
+
+    def is_loaded(self, choice: str) -> bool:
+        """Whether ``choice`` ("" = whichever is loaded) is the model the engine holds now."""
+        info = self.loaded_model
+        if info is None or not choice:
+            return info is not None
+        try:
+            request = self.model_request(choice)
+        except EndpointError:
+            return False
+        if isinstance(request, RemoteModel):
+            return request.matches(info)
+        return info.template_origin != "server" and Path(info.path) == request.path
+
+    def choice_for(self, info) -> str:
+        """The model-list entry of a loaded model (a saved endpoint's entry for a server's model)."""
+        for endpoint in load_endpoints(self.settings):
+            if RemoteModel(endpoint.base_url, endpoint.default_model).matches(info):
+                return REMOTE_PREFIX + endpoint.name
+        return info.path
 
     def _refresh_model_lists(self) -> None:
         self.chat.set_model_choices(self.installed_models(), self.settings.default_models.get("chat", ""))
@@ -152,7 +191,7 @@ class MainWindow(QMainWindow):
         """First run: put the starter model in place in the background; then load the chat model."""
         chosen = self.settings.default_models.get("chat", "")
         self._refresh_model_lists()
-        if chosen and Path(chosen).exists():
+        if chosen and (chosen.startswith(REMOTE_PREFIX) or Path(chosen).exists()):
             self.load_model(chosen)
             return
         spec = self.catalog.starter()
@@ -172,12 +211,22 @@ class MainWindow(QMainWindow):
         if path:
             self.load_model(path)
 
-    def load_model(self, path: str, force: bool = False) -> None:
+    def load_model(self, choice: str, force: bool = False) -> None:
+        """Load a model-list choice (a .gguf path, or ``remote:NAME``) for the Chat pane."""
         self.chat.stop()
         if self._model_job is not None:  # the newest request wins
             self.worker.cancel(self._model_job)
-        request = self.model_request(path)
-        self.chat.set_model_loading(0.0, f"Loading {Path(path).name}…")
+        try:
+            request = self.model_request(choice)
+        except EndpointError as exc:
+            self.chat.set_model_failed(str(exc))
+            return
+        self._model_choice = choice
+        if isinstance(request, RemoteModel):
+            self.chat.set_model_loading(0.0, f"Connecting to {request.base_url}…")
+            self._model_job = self.worker.submit(lambda ctx: ensure_model(ctx, request))
+            return
+        self.chat.set_model_loading(0.0, f"Loading {request.path.name}…")
         self._model_job = self.worker.submit(load_model_job(request.path, request.options, request.catalog_template,
                                                             request.known_good, force))
 
@@ -212,17 +261,19 @@ class MainWindow(QMainWindow):
                 self.chat.set_model_failed(result.reason)
         elif job_id == self._model_job:
             self._model_job = None
-            self.settings.default_models["chat"] = result.path
+            self.settings.default_models["chat"] = self._model_choice
             self._save_settings()
 
     def _on_model_changed(self, info) -> None:
         """A model was loaded (by the Chat pane or by a tool that needed another one) or unloaded."""
+        self.loaded_model = info
         for pane in self.tool_panes:
             pane.set_loaded_model(info)
         if info is None:
             return
-        self.settings.checked_models[str(Path(info.path).resolve())] = file_fingerprint(Path(info.path))
-        self.chat.set_model_choices(self.installed_models(), info.path)
+        if info.template_origin != "server":
+            self.settings.checked_models[str(Path(info.path).resolve())] = file_fingerprint(Path(info.path))
+        self.chat.set_model_choices(self.installed_models(), self.choice_for(info))
         self.chat.set_model_ready(info)
         self.status_label.setText(f"Model loaded from {info.path}")
         log.info("model loaded: %s (%s, ctx %d, %d GPU layers)", Path(info.path).name, info.quantization,

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (QComboBox, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QWidget)
 
-from ..core.jobs import ModelRequest
+from ..core.jobs import AnyModelRequest
 from ..core.prompts import SENTIMENT_LABELS
 from ..core.tools import ToolInputError
 from ..core.tools.jobs import sentiment_job
@@ -106,7 +106,7 @@ class SentimentPane(ToolPane):
 
     # -- running -------------------------------------------------------------------------------------------------
 
-    def make_job(self, text: str, request: ModelRequest | None):
+    def make_job(self, text: str, request: AnyModelRequest | None):
         try:
             texts = self.texts()
         except ToolInputError as exc:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QPushButton, QSplitter, QTextBrowser, QVBoxLayout,
                                QWidget)
 
-from ..core.jobs import ModelRequest
+from ..core.jobs import AnyModelRequest
 from ..core.prompts import SUMMARY_LENGTHS, SUMMARY_STYLES
 from ..core.tools.jobs import summarize_job, summary_plan_job
 from ..core.tools.summarize import FinalStarted, PartDone, SummaryOptions, SummaryPlan, SummaryResult
@@ -115,7 +115,7 @@ class SummarizePane(ToolPane):
 
     # -- running -------------------------------------------------------------------------------------------------
 
-    def make_job(self, text: str, request: ModelRequest | None):
+    def make_job(self, text: str, request: AnyModelRequest | None):
         self.remember("style", self.style_box.currentData())
         self.remember("length", self.length_box.currentData())
         return summarize_job(text, self.options(), request)

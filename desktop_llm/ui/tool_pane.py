@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.documents import MAX_TEXT_CHARS, SUPPORTED_SUFFIXES, Document, DocumentError, read_document
+from ..core.endpoints import EndpointError
 from ..core.engine import ModelInfo
 from ..core.errors import Cancelled
-from ..core.jobs import Job, ModelRequest
+from ..core.jobs import AnyModelRequest, Job
 from ..core.settings import Settings
 from ..worker import EngineWorker
 
@@ -42,9 +43,11 @@ class ModelAccess:
     """What a tool pane needs from the window about models: the installed ones, a load request for one, and
     which one the engine holds now."""
 
-    def __init__(self, choices: Callable[[], list[tuple[str, str]]], request: Callable[[str], ModelRequest]):
+    def __init__(self, choices: Callable[[], list[tuple[str, str]]],
+                 request: Callable[[str], AnyModelRequest], is_loaded: Callable[[str], bool]):
         self.choices = choices
         self.request = request
+        self.is_loaded = is_loaded
         self.loaded: ModelInfo | None = None
 
 
@@ -223,14 +226,12 @@ class ToolPane(QWidget):
     def chosen_model(self) -> str:
         return self.model_picker.currentData() or CURRENT_MODEL
 
-    def model_request(self) -> ModelRequest | None:
+    def model_request(self) -> AnyModelRequest | None:
         path = self.chosen_model()
         return self.models.request(path) if path else None
 
     def chosen_is_loaded(self) -> bool:
-        loaded = self.models.loaded
-        path = self.chosen_model()
-        return loaded is not None and (not path or Path(path) == Path(loaded.path))
+        return self.models.is_loaded(self.chosen_model())
 
     # -- input ---------------------------------------------------------------------------------------------------
 
@@ -275,7 +276,7 @@ class ToolPane(QWidget):
 
     # -- running -------------------------------------------------------------------------------------------------
 
-    def make_job(self, text: str, request: ModelRequest | None) -> Job | None:
+    def make_job(self, text: str, request: AnyModelRequest | None) -> Job | None:
         raise NotImplementedError
 
     def clear_output(self) -> None:
@@ -303,7 +304,12 @@ class ToolPane(QWidget):
         if not self.chosen_model() and self.models.loaded is None:
             self.show_error("No model is loaded yet: pick one in the Model list (or wait for the starter model).")
             return
-        job = self.make_job(text, self.model_request())
+        try:
+            request = self.model_request()
+        except EndpointError as exc:  # an endpoint removed since it was chosen
+            self.show_error(str(exc))
+            return
+        job = self.make_job(text, request)
         if job is None:
             return
         self.clear_output()

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem
 
-from ..core.jobs import ModelRequest
+from ..core.jobs import AnyModelRequest
 from ..core.prompts import AUTO_LANGUAGE, LANGUAGES, TONES
 from ..core.tools.jobs import retranslate_job, translate_job
 from ..core.tools.translate import Segment, SegmentDone, SegmentStarted, TranslateOptions, TranslationResult
@@ -80,7 +80,7 @@ class TranslatePane(ToolPane):
 
     # -- running -------------------------------------------------------------------------------------------------
 
-    def make_job(self, text: str, request: ModelRequest | None):
+    def make_job(self, text: str, request: AnyModelRequest | None):
         if self.options().source == self.options().target:
             self.show_error("Source and target are the same language.")
             return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..jobs import Job, JobContext, ModelRequest, ensure_model
+from ..jobs import AnyModelRequest, Job, JobContext, ensure_model
 from . import Throughput
 from .sentiment import SentimentResult, classify
 from .summarize import SummaryOptions, SummaryPlan, SummaryResult, plan_summary, summarize
@@ -28,7 +28,7 @@ def summary_plan_job(text: str, options: SummaryOptions, model_path: str | None)
     return run
 
 
-def summarize_job(text: str, options: SummaryOptions, request: ModelRequest | None) -> Job:
+def summarize_job(text: str, options: SummaryOptions, request: AnyModelRequest | None) -> Job:
     def run(ctx: JobContext) -> SummaryResult:
         ensure_model(ctx, request)
         result = summarize(ctx.engine, text, options, ctx.cancel, ctx.emit_text, ctx.emit_event, ctx.on_progress,
@@ -40,7 +40,7 @@ def summarize_job(text: str, options: SummaryOptions, request: ModelRequest | No
     return run
 
 
-def translate_job(text: str, options: TranslateOptions, request: ModelRequest | None) -> Job:
+def translate_job(text: str, options: TranslateOptions, request: AnyModelRequest | None) -> Job:
     def run(ctx: JobContext) -> TranslationResult:
         ensure_model(ctx, request)
         return translate(ctx.engine, text, options, ctx.cancel, ctx.emit_text, ctx.emit_event, ctx.on_progress)
@@ -48,7 +48,7 @@ def translate_job(text: str, options: TranslateOptions, request: ModelRequest | 
     return run
 
 
-def retranslate_job(segment: Segment, options: TranslateOptions, request: ModelRequest | None) -> Job:
+def retranslate_job(segment: Segment, options: TranslateOptions, request: AnyModelRequest | None) -> Job:
     """Another wording for one paragraph (sampled, not greedy); returns the new translation."""
 
     def run(ctx: JobContext) -> str:
@@ -58,7 +58,7 @@ def retranslate_job(segment: Segment, options: TranslateOptions, request: ModelR
     return run
 
 
-def sentiment_job(texts: list[str], request: ModelRequest | None) -> Job:
+def sentiment_job(texts: list[str], request: AnyModelRequest | None) -> Job:
     def run(ctx: JobContext) -> SentimentResult:
         ensure_model(ctx, request)
         return classify(ctx.engine, texts, ctx.cancel, ctx.emit_event, ctx.on_progress)

@@ -1,0 +1,387 @@
+"""Settings ▸ Endpoints: the remote OpenAI-compatible servers (llama.cpp's llama-server, vLLM, Ollama, LM Studio,
+hosted APIs) the app can use instead of a local model.
+
+Edits are kept in the dialog until Save, which validates every endpoint first (nothing is saved while one is
+invalid). Names, URLs and default models go to ``Settings.endpoints``; API keys go to the OS keyring and are never
+shown again: the key field only says that one is saved. "Test connection" asks the server for its models on a
+short-lived thread, so a slow or dead server never freezes the window.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Callable
+
+import httpx
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.endpoints import (
+    Endpoint,
+    EndpointError,
+    api_key,
+    delete_api_key,
+    load_endpoints,
+    save_endpoints,
+    set_api_key,
+)
+from ..core.remote import RemoteEngine, RemoteError
+from ..core.settings import Settings
+
+TEST_TIMEOUT_S = 15.0
+NO_KEY = "stored in the system keyring; leave empty if the server needs none"
+SAVED_KEY = "•••• (saved); type a new key to replace it"
+OK_COLOR, ERROR_COLOR = "#1a7f37", "#d1242f"
+
+
+class _ConnectionTester(QObject):
+    """Lists a server's models on a short-lived thread; the answer comes back as a signal on the UI thread.
+
+    It has no Qt parent: the thread holds it, so it outlives a dialog closed mid-test instead of emitting from a
+    deleted object.
+    """
+
+    done = Signal(object, object)  # model ids or None, error message or None
+
+    def __init__(self):
+        super().__init__()
+        self._cancel = threading.Event()
+
+    def test(self, base_url: str, key: Callable[[], str | None]) -> None:
+        """``key`` is called on the thread: a keyring may be slow to answer (or ask to be unlocked)."""
+        self._cancel.set()  # a newer test wins
+        self._cancel = cancel = threading.Event()
+
+        def work():
+            try:
+                with httpx.Client() as client:
+                    models, error = RemoteEngine(base_url, key(), TEST_TIMEOUT_S, client).list_models(), None
+            except RemoteError as exc:  # KeyringUnavailable too
+                models, error = None, str(exc)
+            except Exception as exc:  # a bug must not take the window down
+                models, error = None, f"The test failed: {type(exc).__name__}: {exc}"
+            if not cancel.is_set():
+                self.done.emit(models, error)
+
+        threading.Thread(target=work, name="test-endpoint", daemon=True).start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+
+@dataclass(eq=False)
+class _Entry:
+    """One endpoint as edited; ``saved`` is what the settings hold (None until it is first saved)."""
+
+    name: str = ""
+    base_url: str = ""
+    default_model: str = ""
+    saved: Endpoint | None = None
+    has_key: bool = False  # the keyring holds a key for ``saved``
+    new_key: str = ""  # typed: replaces the saved key at Save
+    forget: bool = False  # delete the saved key at Save
+    models: list[str] = field(default_factory=list)  # from the last successful test
+
+    @classmethod
+    def of(cls, endpoint: Endpoint) -> "_Entry":
+        return cls(endpoint.name, endpoint.base_url, endpoint.default_model, endpoint)
+
+    def changed(self) -> bool:
+        saved = self.saved
+        return (saved is None or bool(self.new_key) or self.forget
+                or (self.name, self.base_url, self.default_model) != (saved.name, saved.base_url, saved.default_model))
+
+
+class _Invalid(Exception):
+    def __init__(self, widget: QWidget, message: str):
+        super().__init__(message)
+        self.widget = widget
+
+
+class EndpointsDialog(QDialog):
+    """Add, edit, test and remove remote endpoints; emits ``endpoints_changed`` after each successful Save (the
+    caller writes the settings file)."""
+
+    endpoints_changed = Signal()
+
+    def __init__(self, settings: Settings, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self._entries: list[_Entry] = []
+        self._removed: list[Endpoint] = []  # saved endpoints removed since the last Save: their keys go at Save
+        self._loading = False  # the form is being filled from an entry, not edited
+        self._close_warned = False
+        self._tester = _ConnectionTester()
+        self._tester.done.connect(self._on_tested)
+        self.setWindowTitle("Remote endpoints")
+        self._build()
+        self._reload()
+        self.resize(860, 400)
+
+    # -- layout --------------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        intro = QLabel("OpenAI-compatible servers: llama.cpp's llama-server, vLLM, Ollama "
+                       "(http://127.0.0.1:11434/v1), LM Studio, hosted APIs. API keys are kept in the system "
+                       "keyring, never in the settings file.", wordWrap=True)
+        layout.addWidget(intro)
+        body = QHBoxLayout()
+        side = QVBoxLayout()
+        self.list = QListWidget()
+        self.list.setFixedWidth(200)
+        self.list.currentRowChanged.connect(self._show)
+        side.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.add_button = QPushButton("Add", clicked=self.add, autoDefault=False)
+        self.remove_button = QPushButton("Remove", clicked=self.remove, autoDefault=False)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        side.addLayout(row)
+        body.addLayout(side)
+        self.form_box = QWidget()
+        form = QFormLayout(self.form_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.name_edit = QLineEdit(placeholderText="for example: Workstation")
+        self.url_edit = QLineEdit(placeholderText="http://127.0.0.1:8080/v1",
+                                  toolTip="The URL the OpenAI API lives under; /v1 is added to a bare host:port")
+        self.key_edit = QLineEdit(placeholderText=NO_KEY, echoMode=QLineEdit.EchoMode.Password)
+        self.forget_button = QPushButton("Forget key", clicked=self.forget_key, autoDefault=False,
+                                         toolTip="Delete the saved key from the keyring at Save")
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_edit, 1)
+        key_row.addWidget(self.forget_button)
+        self.model_box = QComboBox(editable=True, minimumContentsLength=20)
+        self.model_box.lineEdit().setPlaceholderText("optional when the server has one model")
+        self.test_button = QPushButton("Test connection", clicked=self.test_connection, autoDefault=False,
+                                       toolTip="Ask the server for its models")
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_box, 1)
+        model_row.addWidget(self.test_button)
+        form.addRow("Name", self.name_edit)
+        form.addRow("Base URL", self.url_edit)
+        form.addRow("API key", key_row)
+        form.addRow("Default model", model_row)
+        self.message = QLabel(wordWrap=True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.message)
+        body.addWidget(self.form_box, 1)
+        layout.addLayout(body, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        for edit in (self.name_edit, self.url_edit, self.key_edit):
+            edit.textChanged.connect(self._edited)
+        self.model_box.currentTextChanged.connect(self._edited)
+
+    # -- the list ------------------------------------------------------------------------------------------------
+
+    def _reload(self, select: str = "") -> None:
+        """Rebuild the entries from the settings; keys are looked up only to show that one is saved."""
+        models = {e.name.strip(): e.models for e in self._entries}
+        self._entries, self._removed = [], []
+        problem = ""
+        for endpoint in load_endpoints(self.settings):
+            entry = _Entry.of(endpoint)
+            entry.models = models.get(endpoint.name, [])
+            try:
+                entry.has_key = api_key(endpoint) is not None
+            except EndpointError as exc:
+                problem = str(exc)
+            self._entries.append(entry)
+        self.list.clear()
+        self.list.addItems([e.name for e in self._entries])
+        names = [e.name for e in self._entries]
+        self.list.setCurrentRow(names.index(select) if select in names else 0 if names else -1)
+        self._show(self.list.currentRow())
+        if problem:
+            self._say(problem, ERROR_COLOR)
+
+    def _current(self) -> _Entry | None:
+        row = self.list.currentRow()
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def _show(self, row: int) -> None:
+        """Fill the form from the entry at ``row`` (the form is off when there is none)."""
+        self._tester.cancel()
+        self.test_button.setEnabled(True)
+        self._say("")
+        entry = self._current()
+        self._loading = True
+        self.name_edit.setText(entry.name if entry else "")
+        self.url_edit.setText(entry.base_url if entry else "")
+        self.key_edit.setText(entry.new_key if entry else "")
+        self.model_box.clear()
+        if entry:
+            self.model_box.addItems(entry.models)
+        self.model_box.setCurrentText(entry.default_model if entry else "")
+        self._loading = False
+        self.form_box.setEnabled(entry is not None)
+        self.remove_button.setEnabled(entry is not None)
+        self._show_key_state()
+
+    def _show_key_state(self) -> None:
+        entry = self._current()
+        saved = bool(entry and entry.has_key and not entry.forget)
+        self.key_edit.setPlaceholderText(SAVED_KEY if saved else NO_KEY)
+        self.forget_button.setEnabled(saved or bool(entry and entry.new_key))
+
+    def _edited(self) -> None:
+        entry = self._current()
+        if self._loading or entry is None:
+            return
+        entry.name, entry.base_url = self.name_edit.text(), self.url_edit.text()
+        entry.new_key, entry.default_model = self.key_edit.text(), self.model_box.currentText()
+        self.list.currentItem().setText(entry.name.strip() or "(new endpoint)")
+        self._close_warned = False
+        self._show_key_state()
+
+    def add(self) -> None:
+        self._entries.append(_Entry())
+        self.list.addItem("(new endpoint)")
+        self.list.setCurrentRow(len(self._entries) - 1)
+        self.name_edit.setFocus()
+
+    def remove(self) -> None:
+        """Removed from the list now; from the settings and the keyring at Save."""
+        row = self.list.currentRow()
+        if not 0 <= row < len(self._entries):
+            return
+        entry = self._entries.pop(row)
+        if entry.saved:
+            self._removed.append(entry.saved)
+        self._close_warned = False
+        self.list.takeItem(row)  # selects a neighbour, which fills the form
+        self._show(self.list.currentRow())
+        self._say(f"Removed '{entry.name.strip() or 'new endpoint'}': Save to apply.")
+
+    def forget_key(self) -> None:
+        entry = self._current()
+        if entry:
+            entry.forget = entry.has_key
+            self.key_edit.clear()  # also clears new_key
+            self._show_key_state()
+            self._say("The saved key will be deleted at Save." if entry.forget else "")
+
+    # -- test ----------------------------------------------------------------------------------------------------
+
+    def test_connection(self) -> None:
+        entry = self._current()
+        try:
+            endpoint = self._validate(entry)
+        except _Invalid as exc:
+            return self._invalid(exc)
+        typed, saved = entry.new_key.strip(), None if entry.forget else entry.saved
+        self.test_button.setEnabled(False)
+        self._say(f"Connecting to {endpoint.base_url}…")
+        self._tester.test(endpoint.base_url, lambda: typed or (api_key(saved) if saved else None))
+
+    def _on_tested(self, models: list[str] | None, error: str | None) -> None:
+        self.test_button.setEnabled(True)
+        if error is not None:
+            return self._say(error, ERROR_COLOR)
+        self._current().models = models  # a test is dropped when the selection changes
+        text = self.model_box.currentText() or (models[0] if models else "")
+        self.model_box.clear()
+        self.model_box.addItems(models)
+        self.model_box.setCurrentText(text)
+        count = f"{len(models)} model{'' if len(models) == 1 else 's'}"
+        self._say(f"Connected: {count}." if models else "Connected, but the server lists no models.", OK_COLOR)
+
+    # -- save and close ------------------------------------------------------------------------------------------
+
+    def _validate(self, entry: _Entry) -> Endpoint:
+        name = entry.name.strip()
+        if not name:
+            raise _Invalid(self.name_edit, "Give the endpoint a name.")
+        if any(other is not entry and other.name.strip().casefold() == name.casefold() for other in self._entries):
+            raise _Invalid(self.name_edit, f"Another endpoint is already named '{name}'; give each its own name.")
+        try:
+            return Endpoint(name, entry.base_url, entry.default_model)
+        except EndpointError as exc:
+            raise _Invalid(self.url_edit, str(exc)) from None
+
+    def _invalid(self, problem: _Invalid) -> None:
+        self._say(str(problem), ERROR_COLOR)
+        problem.widget.setFocus()
+
+    def save(self) -> None:
+        """Validate all, save the endpoints, then their keys; a keyring failure leaves the endpoint saved without a
+        key and says how to pass the key instead (the keyring's message does)."""
+        shown = self.list.currentRow()
+        for row in sorted(range(len(self._entries)), key=lambda row: row != shown):  # the one in view first
+            try:
+                self._validate(self._entries[row])
+            except _Invalid as exc:
+                self.list.setCurrentRow(row)
+                return self._invalid(exc)
+        endpoints = [self._validate(entry) for entry in self._entries]
+        save_endpoints(self.settings, endpoints)
+        problems = self._save_keys(endpoints)
+        self._reload(select=endpoints[shown].name if shown >= 0 else "")
+        self._close_warned = False
+        self.endpoints_changed.emit()
+        if problems:
+            self._say(f"The endpoints are saved, but not every API key: {problems[0]}", ERROR_COLOR)
+        else:
+            self._say("Saved.", OK_COLOR)
+
+    def _save_keys(self, endpoints: list[Endpoint]) -> list[str]:
+        """Apply removals, renames (the key moves to the new name), new keys and forgotten ones; old keys are read
+        before any is deleted, so swapped names keep their keys. Returns the keyring's complaints."""
+        problems: list[str] = []
+
+        def attempt(action, *args):
+            try:
+                return action(*args)
+            except EndpointError as exc:
+                problems.append(str(exc))
+
+        moves: dict[int, str] = {}  # entry index -> the key under its old name
+        stale = list(self._removed)
+        for index, (entry, endpoint) in enumerate(zip(self._entries, endpoints)):
+            if entry.saved and entry.saved.name != endpoint.name:
+                try:
+                    moves[index] = api_key(entry.saved) or ""
+                except EndpointError as exc:
+                    problems.append(str(exc))  # could not read it: leave it where it is
+                else:
+                    stale.append(entry.saved)
+        for endpoint in stale:
+            attempt(delete_api_key, endpoint)
+        for index, (entry, endpoint) in enumerate(zip(self._entries, endpoints)):
+            if entry.new_key.strip():
+                attempt(set_api_key, endpoint, entry.new_key)
+            elif entry.forget:
+                attempt(delete_api_key, endpoint)
+            elif index in moves:
+                attempt(set_api_key, endpoint, moves[index])
+        return problems
+
+    def reject(self) -> None:
+        """Close; with unsaved changes the first Close (or Esc) only says so, the second discards them."""
+        if not self._close_warned and (self._removed or any(e.changed() for e in self._entries)):
+            self._close_warned = True
+            self._say("There are unsaved changes: Save them, or Close again to discard them.", ERROR_COLOR)
+            return
+        self._tester.cancel()
+        super().reject()
+
+    def _say(self, text: str, color: str = "") -> None:
+        self.message.setStyleSheet(f"color: {color};" if color else "")
+        self.message.setText(text)
