@@ -13,7 +13,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from . import generation, llama_bench, multiturn, startup, ui_latency
+from . import generation, llama_bench, multiturn, startup, text_tools, ui_latency
 from .common import machine, starter_model, tiny_model
 
 HERE = Path(__file__).resolve().parent
@@ -39,7 +39,24 @@ NOTES = """## How to read these numbers
   loaded (the model loads later on the worker); the first of 8 runs is dropped (cold file cache).
 - **Memory** is the resident set of the running app after one reply, minus the resident pages of the model file
   and the KV cache size (layers × context × KV width × 2 bytes).
-- **Text tools** (summarize 50k tokens, sentiment over 1,000 lines) are not measured yet: those panes do not exist.
+- **Summarize.** The document is the plain-text pydoc of a fixed list of standard-library modules (deterministic
+  for a given Python, no network), cut at about 50,000 tokens of the model; at the app's default context (4,096)
+  it is summarized in parts, then the part summaries are combined. "app" is the wall time of `summarize()` on
+  the main thread: planning and chunking, every prompt (instruction prefix reused from the cache, prompts
+  evaluated in 128-token steps so Stop can land) and the tracing of points. "raw" replays exactly the prompts the
+  app sent with a bare `Llama`: per prompt, the same number of evaluated text tokens at the same positions in
+  n_batch-sized evals, then a greedy `generate` of as many tokens as the app generated; only those evals and
+  that generation are timed, so the ratio is the app's whole overhead. A short (`--quick`) document fits in one
+  pass and its fixed costs weigh more. "progress events" is the fewest progress reports that followed a part;
+  the cancel latency is from setting the cancel flag (0.25 s into the second part) to `Cancelled` being raised.
+- **Sentiment.** Accuracy and macro-F1 of the model's classifier (next-token label probabilities, calibrated)
+  and of the VADER lexicon on the 240 hand-labelled lines of `bench/data/sentiment_eval.csv`. The prompt was
+  tuned on this set, so the even and odd halves are reported apart: they should agree.
+- **Sentiment batch.** 1,000 lines (the labelled set, numbered and repeated). Tokens evaluated are counted by
+  wrapping the engine's `Llama.eval`, and compared with the full prompt of an item (instruction, examples and
+  the line): well under 1 means the shared prefix is not recomputed. The 3 calibration prompts are included.
+  `sample`/`generate` are wrapped too: 0 calls means nothing was sampled. The engine evaluates an item in two
+  calls (its tokens, then the last token for fresh logits), so "eval calls per item" is about 2.
 """
 
 
@@ -52,7 +69,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--write-results", action="store_true", help="rewrite bench/RESULTS.md and the plot")
     parser.add_argument("--only", default="", help="comma-separated subset: generation,multiturn,ui,start,memory,"
-                        "llama-bench")
+                        "llama-bench,summarize,sentiment,sentiment-batch")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -77,6 +94,10 @@ def main(argv=None) -> int:
         "start": lambda: startup.start_time(1 if args.quick else 7),
         "memory": lambda: startup.memory(model),
         "llama-bench": lambda: llama_bench.run(model, args.threads, args.quick),
+        "summarize": lambda: text_tools.summarize(model, template, args.threads, 3_000 if args.quick else 50_000),
+        "sentiment": lambda: text_tools.sentiment(model, template, args.threads, 30 if args.quick else None),
+        "sentiment-batch": lambda: text_tools.sentiment_batch(model, template, args.threads,
+                                                              50 if args.quick else 1000),
     }
     chosen = [name.strip() for name in args.only.split(",") if name.strip()] or list(steps)
     unknown = set(chosen) - set(steps)

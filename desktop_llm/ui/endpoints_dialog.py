@@ -9,12 +9,10 @@ short-lived thread, so a slow or dead server never freezes the window.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
-from typing import Callable
 
 import httpx
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,46 +38,12 @@ from ..core.endpoints import (
 )
 from ..core.remote import RemoteEngine, RemoteError
 from ..core.settings import Settings
+from .background import BackgroundCall
 
 TEST_TIMEOUT_S = 15.0
 NO_KEY = "stored in the system keyring; leave empty if the server needs none"
 SAVED_KEY = "•••• (saved); type a new key to replace it"
 OK_COLOR, ERROR_COLOR = "#1a7f37", "#d1242f"
-
-
-class _ConnectionTester(QObject):
-    """Lists a server's models on a short-lived thread; the answer comes back as a signal on the UI thread.
-
-    It has no Qt parent: the thread holds it, so it outlives a dialog closed mid-test instead of emitting from a
-    deleted object.
-    """
-
-    done = Signal(object, object)  # model ids or None, error message or None
-
-    def __init__(self):
-        super().__init__()
-        self._cancel = threading.Event()
-
-    def test(self, base_url: str, key: Callable[[], str | None]) -> None:
-        """``key`` is called on the thread: a keyring may be slow to answer (or ask to be unlocked)."""
-        self._cancel.set()  # a newer test wins
-        self._cancel = cancel = threading.Event()
-
-        def work():
-            try:
-                with httpx.Client() as client:
-                    models, error = RemoteEngine(base_url, key(), TEST_TIMEOUT_S, client).list_models(), None
-            except RemoteError as exc:  # KeyringUnavailable too
-                models, error = None, str(exc)
-            except Exception as exc:  # a bug must not take the window down
-                models, error = None, f"The test failed: {type(exc).__name__}: {exc}"
-            if not cancel.is_set():
-                self.done.emit(models, error)
-
-        threading.Thread(target=work, name="test-endpoint", daemon=True).start()
-
-    def cancel(self) -> None:
-        self._cancel.set()
 
 
 @dataclass(eq=False)
@@ -124,7 +88,7 @@ class EndpointsDialog(QDialog):
         self._removed: list[Endpoint] = []  # saved endpoints removed since the last Save: their keys go at Save
         self._loading = False  # the form is being filled from an entry, not edited
         self._close_warned = False
-        self._tester = _ConnectionTester()
+        self._tester = BackgroundCall("test-endpoint")  # no parent: outlives a dialog closed mid-test
         self._tester.done.connect(self._on_tested)
         self.setWindowTitle("Remote endpoints")
         self._build()
@@ -289,7 +253,14 @@ class EndpointsDialog(QDialog):
         typed, saved = entry.new_key.strip(), None if entry.forget else entry.saved
         self.test_button.setEnabled(False)
         self._say(f"Connecting to {endpoint.base_url}…")
-        self._tester.test(endpoint.base_url, lambda: typed or (api_key(saved) if saved else None))
+        url = endpoint.base_url
+
+        def list_models(cancel):  # on the thread: a keyring may be slow to answer (or ask to be unlocked)
+            with httpx.Client() as client:
+                return RemoteEngine(url, typed or (api_key(saved) if saved else None), TEST_TIMEOUT_S,
+                                    client).list_models()
+
+        self._tester.start(list_models, (RemoteError,), "The test failed")
 
     def _on_tested(self, models: list[str] | None, error: str | None) -> None:
         self.test_button.setEnabled(True)

@@ -66,9 +66,9 @@ class SentimentPane(ToolPane):
         self.table.setHorizontalHeaderLabels(["#", "Text", "Label", "Score"])
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        for column in range(4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == 1 else
-                                        QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 56), (2, 84), (3, 64)):  # fixed: fitting them to 1,000 rows per row is slow
+            self.table.setColumnWidth(column, width)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.chart = LabelChart()

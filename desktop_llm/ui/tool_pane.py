@@ -2,8 +2,8 @@
 Run/Cancel with progress, remembered options, and the wiring to the worker.
 
 A pane builds a job from the text and its options; everything it shows comes back as worker signals carrying
-the job's id, so a pane ignores the jobs of other panes. Files are read on a short-lived thread: a 300-page PDF
-never freezes the window.
+the job's id, so a pane ignores the jobs of other panes. Files are read on a short-lived thread
+(:class:`BackgroundCall`): a 300-page PDF never freezes the window.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 from ..core.documents import MAX_TEXT_CHARS, SUPPORTED_SUFFIXES, Document, DocumentError, read_document
 from ..core.endpoints import EndpointError
 from ..core.engine import ModelInfo
-from ..core.errors import Cancelled
 from ..core.jobs import AnyModelRequest, Job
 from ..core.settings import Settings
 from ..worker import EngineWorker
+from .background import BackgroundCall
 
 FILE_FILTER = "Documents (" + " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES) + ");;All files (*)"
 CURRENT_MODEL = ""  # the model choice that means "whichever model is loaded"
@@ -49,37 +49,6 @@ class ModelAccess:
         self.request = request
         self.is_loaded = is_loaded
         self.loaded: ModelInfo | None = None
-
-
-class _DocumentReader(QObject):
-    """Reads one file on a background thread; the result comes back as a signal on the UI thread."""
-
-    done = Signal(object, object)  # Document or None, error message or None
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._cancel = threading.Event()
-
-    def read(self, path: str) -> None:
-        self._cancel.set()  # a newer file wins
-        self._cancel = cancel = threading.Event()
-
-        def work():
-            try:
-                document, error = read_document(path, cancel), None
-            except Cancelled:
-                return
-            except DocumentError as exc:
-                document, error = None, str(exc)
-            except Exception as exc:  # a bug in a parser must not take the window down
-                document, error = None, f"{Path(path).name} could not be read: {type(exc).__name__}: {exc}"
-            if not cancel.is_set():
-                self.done.emit(document, error)
-
-        threading.Thread(target=work, name="read-document", daemon=True).start()
-
-    def cancel(self) -> None:
-        self._cancel.set()
 
 
 class SourceEdit(QPlainTextEdit):
@@ -139,7 +108,7 @@ class ToolPane(QWidget):
         self.models = models
         self.job: int | None = None
         self.source_name = ""
-        self._reader = _DocumentReader(self)
+        self._reader = BackgroundCall("read-document", self)
         self._reader.done.connect(self._on_document)
         self._build_common()
         for signal, slot in ((worker.started, self._on_started), (worker.token, self._on_token),
@@ -210,6 +179,12 @@ class ToolPane(QWidget):
         index = self.model_picker.findData(chosen)
         self.model_picker.setCurrentIndex(max(index, 0))
 
+    def showEvent(self, event) -> None:
+        """Defaults set in the Models pane, downloads and imports show up when the pane is opened."""
+        if not self.busy():
+            self.refresh_models()
+        super().showEvent(event)
+
     def set_loaded_model(self, info: ModelInfo | None) -> None:
         self.models.loaded = info
         self.refresh_models()
@@ -247,7 +222,8 @@ class ToolPane(QWidget):
     def open_path(self, path: str) -> None:
         self.remember("folder", str(Path(path).parent))
         self.status.setText(f"Reading {Path(path).name}…")
-        self._reader.read(path)
+        self._reader.start(lambda cancel: read_document(path, cancel), (DocumentError,),
+                           f"{Path(path).name} could not be read")
 
     def _on_document(self, document: Document | None, error: str | None) -> None:
         if error:
