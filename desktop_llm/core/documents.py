@@ -20,13 +20,6 @@ from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
 
-import charset_normalizer
-import docx
-import pypdf
-import pypdf.filters
-from docx.table import Table
-from pypdf.errors import DependencyError
-
 from .errors import Cancelled
 
 _KINDS = {
@@ -199,6 +192,8 @@ def _decode_text(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    import charset_normalizer  # the parsers load on first use: the window opens without them
+
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
@@ -336,20 +331,27 @@ class _PdfGuard:
 
 
 _ACTIVE_GUARD: ContextVar[_PdfGuard | None] = ContextVar("documents_pdf_guard", default=None)
-_pypdf_decode_stream_data = pypdf.filters.decode_stream_data
 
 
-def _counted_decode_stream_data(stream: object) -> bytes:
-    """pypdf's own decoder, charged to the active ``_PdfGuard``. pypdf has one call site, which imports the
-    function when it runs, so this module-level replacement (installed below) sees every stream it unpacks."""
-    data = _pypdf_decode_stream_data(stream)
-    if (guard := _ACTIVE_GUARD.get()) is not None:
-        guard.decoded += len(data)
-        guard.check()
-    return data
+def _pypdf():
+    """pypdf, with its stream decoder wrapped (once) so that every stream it unpacks is charged to the active
+    ``_PdfGuard``. pypdf has one call site, which looks the function up when it runs, so the module-level
+    replacement sees every stream. Imported on first use: the window opens without it."""
+    import pypdf
+    import pypdf.filters
 
+    decode = pypdf.filters.decode_stream_data
+    if not getattr(decode, "counted", False):
+        def counted(stream: object) -> bytes:
+            data = decode(stream)
+            if (guard := _ACTIVE_GUARD.get()) is not None:
+                guard.decoded += len(data)
+                guard.check()
+            return data
 
-pypdf.filters.decode_stream_data = _counted_decode_stream_data
+        counted.counted = True
+        pypdf.filters.decode_stream_data = counted
+    return pypdf
 
 
 def _read_pdf(data: bytes, name: str, cancel: threading.Event | None,
@@ -357,6 +359,7 @@ def _read_pdf(data: bytes, name: str, cancel: threading.Event | None,
     if b"%PDF-" not in data[:1024]:
         raise DocumentError(f"{name} is not a readable PDF (it does not start like a PDF file). It may be "
                             "damaged or have the wrong extension.")
+    pypdf = _pypdf()
     guard = _PdfGuard(name, cancel)
     texts: list[str] = []
     chars = cached = 0
@@ -412,8 +415,11 @@ def _read_pdf(data: bytes, name: str, cancel: threading.Event | None,
     return _build("\n\n".join(texts), name, "pdf", pages=count, warnings=tuple(warnings))
 
 
-def _open_pdf(data: bytes, name: str) -> pypdf.PdfReader:
+def _open_pdf(data: bytes, name: str):
     """A reader ready to extract text; encrypted files are tried with the empty password many of them use."""
+    pypdf = _pypdf()
+    from pypdf.errors import DependencyError
+
     try:
         reader = pypdf.PdfReader(BytesIO(data))
         if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
@@ -463,6 +469,9 @@ def _read_docx(data: bytes, name: str, cancel: threading.Event | None) -> Docume
         raise DocumentError(f"{name} is password-protected or an old-format Word file. Open it in Word or "
                             "LibreOffice and save it as a .docx without a password, then open that copy.")
     _check_docx_zip(data, name)
+    import docx  # loads lxml: only when a Word file is opened
+    from docx.table import Table
+
     try:
         document = docx.Document(BytesIO(data))
         blocks = []
@@ -479,7 +488,7 @@ def _read_docx(data: bytes, name: str, cancel: threading.Event | None) -> Docume
     return _build("\n\n".join(blocks), name, "docx")
 
 
-def _table_text(table: Table) -> str:
+def _table_text(table) -> str:
     """One line per row, cells separated by " | "; a merged cell (repeated by python-docx) appears once."""
     rows = []
     for row in table.rows:

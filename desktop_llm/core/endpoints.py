@@ -11,9 +11,6 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass
 
-import keyring
-import keyring.errors
-
 from .remote import RemoteError, normalize_base_url
 from .settings import Settings
 
@@ -75,8 +72,18 @@ def find_endpoint(settings: Settings, name: str) -> Endpoint:
     raise EndpointError(f"There is no endpoint named '{name}'. Endpoints: {have}.")
 
 
+def _keyring():
+    """The keyring module, imported on first use: it looks for the OS backend, which opening the window does not
+    need."""
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def api_key(endpoint: Endpoint) -> str | None:
     """The saved key, or None. Without any keyring nothing can have been saved, so that is None too."""
+    keyring = _keyring()
     try:
         return keyring.get_password(KEYRING_SERVICE, endpoint.name)
     except keyring.errors.NoKeyringError:
@@ -87,6 +94,7 @@ def api_key(endpoint: Endpoint) -> str | None:
 
 def set_api_key(endpoint: Endpoint, key: str) -> None:
     """Save ``key`` for ``endpoint``; an empty key deletes the saved one."""
+    keyring = _keyring()
     if not key.strip():
         return delete_api_key(endpoint)
     try:
@@ -96,6 +104,7 @@ def set_api_key(endpoint: Endpoint, key: str) -> None:
 
 
 def delete_api_key(endpoint: Endpoint) -> None:
+    keyring = _keyring()
     try:
         keyring.delete_password(KEYRING_SERVICE, endpoint.name)
     except (keyring.errors.PasswordDeleteError, keyring.errors.NoKeyringError):
@@ -105,7 +114,7 @@ def delete_api_key(endpoint: Endpoint) -> None:
 
 
 def _unavailable(exc: Exception, verb: str) -> KeyringUnavailable:
-    detail = "none is installed" if isinstance(exc, keyring.errors.NoKeyringError) else f"{exc}"
+    detail = "none is installed" if isinstance(exc, _keyring().errors.NoKeyringError) else f"{exc}"
     return KeyringUnavailable(
         f"API keys cannot be {verb} here: no working OS keyring ({detail}). Put the key in an "
         "environment variable and pass its name (desktop-llm … --api-key-env NAME), or install and unlock a "

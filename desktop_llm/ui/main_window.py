@@ -23,7 +23,6 @@ from ..core.starter import starter_path
 from ..core.store import ConversationStore
 from ..worker import EngineWorker
 from .chat_pane import ChatPane
-from .endpoints_dialog import EndpointsDialog
 from .models_pane import DownloadBridge, ModelsPane
 from .sentiment_pane import SentimentPane
 from .summarize_pane import SummarizePane
@@ -109,6 +108,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _edit_endpoints(self) -> None:
+        from .endpoints_dialog import EndpointsDialog  # loads the HTTP client and keyring: only when asked
+
         dialog = EndpointsDialog(self.settings, self)
         dialog.endpoints_changed.connect(self._save_settings)
         dialog.endpoints_changed.connect(self._refresh_model_lists)

@@ -340,7 +340,9 @@ def test_docx_cancel(tmp_path):
 
 def test_docx_zip_bomb_is_refused_without_inflating(tmp_path, monkeypatch):
     path = write_zip_bomb(tmp_path / "bomb.docx", megabytes=256)
-    monkeypatch.setattr(documents.docx, "Document", lambda *a: pytest.fail("python-docx was handed a bomb"))
+    import docx
+
+    monkeypatch.setattr(docx, "Document", lambda *a: pytest.fail("python-docx was handed a bomb"))
     message = refusal(path)
     assert message.startswith("bomb.docx looks like a zip bomb, not a Word document")
     assert "256.0 MB" in message and "not opened" in message

@@ -1,5 +1,6 @@
 """Build the PyInstaller bundle and the .deb, then run the frozen app: GUI offscreen, --version, CLI chat."""
 
+import json
 import os
 import subprocess
 import sys
@@ -34,6 +35,27 @@ def test_frozen_cli_version_and_chat_on_a_real_model(built, tiny_model, app_home
                           capture_output=True, text=True, env=env, timeout=300)
     assert chat.returncode == 0, chat.stderr
     assert '"tokens": 8' in chat.stdout
+
+
+def test_frozen_text_tools_read_pdf_docx_and_csv(built, tiny_long_model, app_home, tmp_path):
+    """pypdf, python-docx and the CSV path are in the bundle: the frozen CLI reads each kind of file."""
+    from document_factory import write_docx, write_pdf
+
+    env = {**os.environ, "DESKTOP_LLM_HOME": str(app_home.data.parent)}
+    write_pdf(tmp_path / "report.pdf", ["The harbour opened in May.", "Ships arrived in June."])
+    write_docx(tmp_path / "notes.docx", ["First paragraph.", "Second paragraph."])
+    (tmp_path / "reviews.csv").write_text("id,review\n1,good\n2,bad\n", encoding="utf-8")
+    model = ["--model", str(tiny_long_model), "--json"]
+    outputs = {}
+    for command in (["summarize", *model, "--length", "short", str(tmp_path / "report.pdf")],
+                    ["translate", *model, "--to", "French", str(tmp_path / "notes.docx")],
+                    ["sentiment", *model, "--column", "review", str(tmp_path / "reviews.csv")]):
+        result = subprocess.run([str(BUNDLE), *command], capture_output=True, text=True, env=env, timeout=300)
+        assert result.returncode == 0, (command[0], result.stderr[-2000:])
+        outputs[command[0]] = json.loads(result.stdout)
+    assert outputs["summarize"]["input_tokens"] > 10
+    assert [s["source"] for s in outputs["translate"]["segments"]] == ["First paragraph.", "Second paragraph."]
+    assert sum(outputs["sentiment"]["counts"].values()) == 2
 
 
 def test_frozen_gui_comes_up_and_installs_the_bundled_starter(built, app_home):
