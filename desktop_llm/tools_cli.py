@@ -87,4 +87,7 @@ def _sentiment_items(text: str, suffix: str, column: str | None) -> list[str]:
         return items_from_lines(text)
     if table is None:
         raise BadInput("--column needs a CSV or TSV file with a header row")
-    return items_from_table(text, column, table[1])
+    items, skipped = items_from_table(text, column, table[1])
+    if skipped:
+        print(f"desktop-llm: note: {skipped} row(s) with an empty {column!r} were skipped", file=sys.stderr)
+    return items

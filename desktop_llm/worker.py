@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from .core.engine import Engine, LlamaEngine
 from .core.errors import Cancelled
-from .core.jobs import USER_ERRORS, Job, JobContext
+from .core.jobs import USER_ERRORS, Job, JobContext, unload_all_job
 
 log = logging.getLogger(__name__)
 QUEUED = Qt.ConnectionType.QueuedConnection
@@ -150,7 +150,7 @@ class EngineWorker(_JobSignals):
             getattr(self._runner, name).disconnect(getattr(self, name))
         self.cancel_all()
         unloaded = threading.Event()
-        self.submit(lambda ctx: (ctx.engine.unload(), unloaded.set()))
+        self.submit(lambda ctx: (unload_all_job(ctx), unloaded.set()))
         unloaded.wait(timeout_ms / 1000)
         self._thread.quit()
         return self._thread.wait(timeout_ms)

@@ -76,11 +76,11 @@ def main() -> int:
         run_tool(window.translate, TRANSLATE, "translate.png", sentiment_shot)
 
     def sentiment_shot():
-        run_tool(window.sentiment, REVIEWS, "sentiment.png", done)
+        run_tool(window.sentiment, REVIEWS, "sentiment.png", done, "reviews.csv")
 
-    def run_tool(pane, text, name, then):
+    def run_tool(pane, text, name, then, source="sample"):
         window.tabs.setCurrentWidget(pane)
-        pane.set_text(text, "sample")
+        pane.set_text(text, source)
         QTimer.singleShot(600, lambda: (pane.text_settled(), pane.run(), wait_for(pane, name, then)))
 
     def wait_for(pane, name, then):

@@ -87,6 +87,7 @@ class Engine(Protocol):
     """What the worker, the CLI and the tools need from an inference backend."""
 
     model: ModelInfo | None
+    token_counts_exact: bool  # False where counts are estimates (a server without a tokenizer)
 
     def load(self, path: str | Path, options: LoadOptions, catalog_template: str | None = None,
              on_progress: ProgressCallback | None = None, cancel: threading.Event | None = None) -> ModelInfo: ...
@@ -110,6 +111,8 @@ class Engine(Protocol):
 
 class LlamaEngine:
     """llama.cpp through llama-cpp-python, on CPU or with layers offloaded to a GPU."""
+
+    token_counts_exact = True  # the model's own tokenizer
 
     def __init__(self) -> None:
         self.model: ModelInfo | None = None

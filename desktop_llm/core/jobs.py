@@ -125,7 +125,6 @@ def load_model_job(path: Path, options: LoadOptions, catalog_template: str | Non
     """
 
     def run(ctx: JobContext) -> ModelInfo | LoadRefused:
-        ctx.use_local()
         ctx.on_progress(0.0, f"Checking {path.name}…")
         info = check_model_file(path, known_good, ctx.cancel)
         hardware = detect()
@@ -136,6 +135,7 @@ def load_model_job(path: Path, options: LoadOptions, catalog_template: str | Non
                                "Close other programs, lower the context length, or load it anyway.")
         if ctx.cancel.is_set():
             raise Cancelled()
+        ctx.use_local()  # only now: a refused or bad file leaves a server's model in use
         attempts = gpu_layer_attempts(options.n_gpu_layers, int(info.metadata.get(
             f"{info.architecture}.block_count", 0) or 0), hardware.gpu_offload)
         for layers in attempts[:-1]:
@@ -233,5 +233,7 @@ def chat_reply_job(conversation_id: int, sampling: SamplingSettings) -> Job:
     return run
 
 
-def unload_job(ctx: JobContext) -> None:
+def unload_all_job(ctx: JobContext) -> None:
+    """Free the local model on the thread that owns it (and let go of a server's model)."""
     ctx.engine.unload()
+    ctx.local_engine.unload()

@@ -48,8 +48,8 @@ class Settings:
     checked_models: dict[str, list[int]] = field(default_factory=dict)
     # .gguf files imported by reference (left where the user keeps them).
     referenced_models: list[str] = field(default_factory=list)
-    # Default model per use ("chat", "summarize", "translate", "sentiment"): the path of a .gguf. Chat's is the
-    # model it loads at start; each text tool reads its own.
+    # Default model per use ("chat", "summarize", "translate", "sentiment"): the path of a .gguf, or "remote:NAME"
+    # for a saved endpoint's model. Chat's is the model it loads at start; each text tool reads its own.
     default_models: dict[str, str] = field(default_factory=dict)
     # Options each text tool pane remembers ("summarize", "translate", "sentiment"): plain JSON values.
     tool_options: dict[str, dict] = field(default_factory=dict)

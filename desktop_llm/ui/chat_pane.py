@@ -440,8 +440,9 @@ class ChatPane(QWidget):
         self._count_job = self.worker.submit(count)
 
     def _show_context(self, used: int) -> None:
-        if self.model is not None:
-            self.context_label.setText(f"· context {used:,} / {self.model.n_ctx:,}")
+        if self.model is not None:  # a server's chat template is not known here: its count is an estimate
+            about = "≈" if self.model.template_origin == "server" else ""
+            self.context_label.setText(f"· context {about}{used:,} / {self.model.n_ctx:,}")
 
     # -- feedback ------------------------------------------------------------------------------------------------
 

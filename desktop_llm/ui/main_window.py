@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         """First run: put the starter model in place in the background; then load the chat model."""
         chosen = self.settings.default_models.get("chat", "")
         self._refresh_model_lists()
-        if chosen and (chosen.startswith(REMOTE_PREFIX) or Path(chosen).exists()):
+        if chosen and any(path == chosen for _, path in self.installed_models()):  # a removed endpoint is not
             self.load_model(chosen)
             return
         spec = self.catalog.starter()
@@ -214,14 +214,14 @@ class MainWindow(QMainWindow):
 
     def load_model(self, choice: str, force: bool = False) -> None:
         """Load a model-list choice (a .gguf path, or ``remote:NAME``) for the Chat pane."""
-        self.chat.stop()
-        if self._model_job is not None:  # the newest request wins
-            self.worker.cancel(self._model_job)
         try:
             request = self.model_request(choice)
         except EndpointError as exc:
             self.chat.set_model_failed(str(exc))
             return
+        self.chat.stop()
+        if self._model_job is not None:  # the newest request wins
+            self.worker.cancel(self._model_job)
         self._model_choice = choice
         if isinstance(request, RemoteModel):
             self.chat.set_model_loading(0.0, f"Connecting to {request.base_url}…")
@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         elif job_id == self._model_job:
             self._model_job = None
             self.settings.default_models["chat"] = self._model_choice
+            self.chat.set_model_ready(result)  # also when it was in use already (no model_changed then)
             self._save_settings()
 
     def _on_model_changed(self, info) -> None:
@@ -271,6 +272,7 @@ class MainWindow(QMainWindow):
         for pane in self.tool_panes:
             pane.set_loaded_model(info)
         if info is None:
+            self.chat.set_model_failed("No model is loaded: pick one in the model list.")
             return
         if info.template_origin != "server":
             self.settings.checked_models[str(Path(info.path).resolve())] = file_fingerprint(Path(info.path))
@@ -288,6 +290,9 @@ class MainWindow(QMainWindow):
             self._model_job = None
             self.chat.set_model_failed(message)
             self._refresh_model_lists()
+            if self.loaded_model is not None:  # the engine still holds the previous model: keep chatting
+                self.chat.set_model_choices(self.installed_models(), self.choice_for(self.loaded_model))
+                self.chat.set_model_ready(self.loaded_model)
 
     # -- window state --------------------------------------------------------------------------------------------
 

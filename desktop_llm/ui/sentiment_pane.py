@@ -56,6 +56,7 @@ class SentimentPane(ToolPane):
         super().__init__(*args, **kwargs)
         self.items: list[SentimentItem] = []
         self._delimiter = ","
+        self._skipped = 0
         self.column = QComboBox(toolTip="The column holding the texts (for CSV/TSV input)")
         self.column.addItem("One text per line", LINES)
         self.column_label = QLabel("Texts")
@@ -85,8 +86,9 @@ class SentimentPane(ToolPane):
     # -- input ---------------------------------------------------------------------------------------------------
 
     def text_settled(self) -> None:
-        """Offer the columns when the text reads as a table; keep the chosen one if it is still there."""
-        chosen = self.column.currentData() or self.option("column", LINES)
+        """Offer the columns when the text reads as a table. Plain lines stay lines (a review with commas is not a
+        table) unless the user picks a column, or opened a .csv/.tsv file (then the column used last time)."""
+        chosen = self.column.currentData()
         found = table_columns(self.text()) if self.text().strip() else None
         self.column.clear()
         self.column.addItem("One text per line", LINES)
@@ -94,21 +96,23 @@ class SentimentPane(ToolPane):
             names, self._delimiter = found
             for name in names:
                 self.column.addItem(f"Column: {name}", name)
-            index = self.column.findData(chosen)
-            self.column.setCurrentIndex(index if index > 0 else 1)
+            if not chosen and self.source_name.lower().endswith((".csv", ".tsv")):
+                chosen = self.option("column", "") if self.option("column", "") in names else names[0]
+            self.column.setCurrentIndex(max(0, self.column.findData(chosen)))
 
-    def texts(self) -> list[str]:
+    def texts(self) -> tuple[list[str], int]:
+        """The items, and how many table rows had no text in the chosen column."""
         column = self.column.currentData()
         if column:
             self.remember("column", column)
             return items_from_table(self.text(), column, self._delimiter)
-        return items_from_lines(self.text())
+        return items_from_lines(self.text()), 0
 
     # -- running -------------------------------------------------------------------------------------------------
 
     def make_job(self, text: str, request: AnyModelRequest | None):
         try:
-            texts = self.texts()
+            texts, self._skipped = self.texts()
         except ToolInputError as exc:
             self.show_error(str(exc))
             return None
@@ -148,8 +152,9 @@ class SentimentPane(ToolPane):
             item = result.items[0]
             self.status.setText(f"<b>{item.label}</b> (score {item.score:.2f})")
         else:
-            self.status.setText(f"{len(result.items):,} items in {result.elapsed_s:.1f} s: {counts}. Click a "
-                                "column header to sort.")
+            skipped = f" ({self._skipped:,} row(s) with an empty cell skipped)" if self._skipped else ""
+            self.status.setText(f"{len(result.items):,} items in {result.elapsed_s:.1f} s{skipped}: {counts}. "
+                                "Click a column header to sort.")
 
     def _finish(self) -> None:
         super()._finish()

@@ -27,6 +27,7 @@ class SummarizePane(ToolPane):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.result: SummaryResult | None = None
+        self._job_options = SummaryOptions()
         self._plan_job: int | None = None
         self._streamed = ""
         self.style_box = QComboBox()
@@ -118,7 +119,8 @@ class SummarizePane(ToolPane):
     def make_job(self, text: str, request: AnyModelRequest | None):
         self.remember("style", self.style_box.currentData())
         self.remember("length", self.length_box.currentData())
-        return summarize_job(text, self.options(), request)
+        self._job_options = self.options()  # the result is shown as asked, whatever the boxes say later
+        return summarize_job(text, self._job_options, request)
 
     def clear_output(self) -> None:
         self.result = None
@@ -152,7 +154,7 @@ class SummarizePane(ToolPane):
                 f"part {point.part + 1}" if len(result.parts) > 1 else "source")
             link = f"<i>({label})</i>" if point.part is None else f"<a href='point:{number}'>[{label}]</a>"
             points.append(f"{_escape(point.text)} <small>{link}</small>")
-        if self.options().style == "key_points":
+        if self._job_options.style == "key_points":
             html = "<ul>" + "".join(f"<li>{p}</li>" for p in points) + "</ul>"
         else:
             html = "<p>" + " ".join(points) + "</p>"
@@ -191,7 +193,7 @@ class SummarizePane(ToolPane):
         result = self.result
         lines = [f"# Summary of {self.source_name or 'the text'}", ""]
         lines += [f"- {p.text}" + (f" *(part {p.part + 1})*" if p.part is not None and len(result.parts) > 1 else "")
-                  for p in result.points] if self.options().style == "key_points" else [result.summary]
+                  for p in result.points] if self._job_options.style == "key_points" else [result.summary]
         if len(result.parts) > 1:
             lines += ["", "## Parts", ""]
             lines += [f"### Part {n} (characters {c.start:,}–{c.end:,})\n\n{s}\n"

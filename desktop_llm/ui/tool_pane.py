@@ -8,7 +8,6 @@ the job's id, so a pane ignores the jobs of other panes. Files are read on a sho
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Callable
 
@@ -108,7 +107,7 @@ class ToolPane(QWidget):
         self.models = models
         self.job: int | None = None
         self.source_name = ""
-        self._reader = BackgroundCall("read-document", self)
+        self._reader = BackgroundCall("read-document")  # no parent: a read may outlive a closing window
         self._reader.done.connect(self._on_document)
         self._build_common()
         for signal, slot in ((worker.started, self._on_started), (worker.token, self._on_token),
@@ -239,6 +238,7 @@ class ToolPane(QWidget):
         self.source.setPlainText(text)
 
     def clear(self) -> None:
+        self._reader.cancel()
         self.cancel()
         self.set_text("")
         self.clear_output()

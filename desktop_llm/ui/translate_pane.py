@@ -12,11 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem
 
+from ..core.endpoints import EndpointError
 from ..core.jobs import AnyModelRequest
 from ..core.prompts import AUTO_LANGUAGE, LANGUAGES, TONES
 from ..core.tools.jobs import retranslate_job, translate_job
 from ..core.tools.translate import Segment, SegmentDone, SegmentStarted, TranslateOptions, TranslationResult
 from .tool_pane import ToolPane
+
+MAX_CELL_CHARS = 5000
 
 
 class TranslatePane(ToolPane):
@@ -27,9 +30,12 @@ class TranslatePane(ToolPane):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.segments: list[Segment] = []
+        self.segments: list[Segment] = []  # translated paragraphs, in order
+        self._sources: dict[int, str] = {}
+        self._options: TranslateOptions | None = None  # those of the translation on screen
         self._current = -1  # the row receiving streamed text
-        self._retranslating: int | None = None
+        self._retranslating: int | None = None  # the row being translated again
+        self._again_row: int | None = None  # the row the finished "translate again" was for
         self.source_language = QComboBox()
         self.source_language.addItem("Detect", AUTO_LANGUAGE)
         self.target_language = QComboBox()
@@ -89,19 +95,27 @@ class TranslatePane(ToolPane):
         for name, box in self._boxes.items():
             self.remember(name, box.currentData())
         self._retranslating = None
-        return translate_job(text, self.options(), request)
+        self._options = self.options()  # what this translation is, whatever the boxes say later
+        return translate_job(text, self._options, request)
 
     def translate_again(self) -> None:
         row = self.table.currentRow()
         if self.busy() or not 0 <= row < len(self.segments):
             return
+        try:
+            request = self.model_request()
+        except EndpointError as exc:  # an endpoint removed since it was chosen
+            self.show_error(str(exc))
+            return
         self._retranslating = self._current = row
         self._set_row(row, translation="")
-        self.submit(retranslate_job(self.segments[row], self.options(), self.model_request()))
+        self.submit(retranslate_job(self.segments[row].source, self._options, request))
 
     def clear_output(self) -> None:
         self.segments = []
+        self._sources = {}
         self._current = -1
+        self._retranslating = None
         self.table.setRowCount(0)
         self._update_buttons()
 
@@ -115,15 +129,19 @@ class TranslatePane(ToolPane):
     def on_event(self, event: object) -> None:
         if isinstance(event, SegmentStarted):
             self._current = event.index
+            self._sources[event.index] = event.source
             self._set_row(event.index, event.source, "")
             self.table.scrollToItem(self.table.item(event.index, 1))
-        elif isinstance(event, SegmentDone):
+        elif isinstance(event, SegmentDone):  # kept as it comes: a Cancel later still leaves it to copy or export
+            self.segments.append(Segment(event.index, 0, 0, self._sources[event.index], translation=event.translation))
             self._set_row(event.index, translation=event.translation)
 
     def _set_row(self, row: int, source: str | None = None, translation: str | None = None) -> None:
         self._row(row)
-        if source is not None:
-            self.table.item(row, 0).setText(source)
+        if source is not None:  # a paragraph of a million characters would take seconds to lay out per token
+            shown = source if len(source) <= MAX_CELL_CHARS else \
+                f"{source[:MAX_CELL_CHARS]}… ({len(source) - MAX_CELL_CHARS:,} more characters, all translated)"
+            self.table.item(row, 0).setText(shown)
         if translation is not None:
             self.table.item(row, 1).setText(translation)
         self.table.resizeRowToContents(row)
@@ -140,27 +158,19 @@ class TranslatePane(ToolPane):
             self.status.setText(f"Translated {len(result.segments)} paragraph(s) in {result.elapsed_s:.1f} s. "
                                 "Select a row to translate it again.")
         else:  # one paragraph translated again
-            row = self._retranslating
+            row = self._again_row
             self.segments[row].translation = result
             self._set_row(row, translation=result)
             self.status.setText(f"Paragraph {row + 1} translated again.")
-        self._retranslating = None
-        self._current = -1
-        self._update_buttons()
 
-    def _on_failed(self, job_id: int, message: str) -> None:
-        self._restore_row(job_id)
-        super()._on_failed(job_id, message)
-
-    def _on_cancelled(self, job_id: int) -> None:
-        self._restore_row(job_id)
-        super()._on_cancelled(job_id)
-
-    def _restore_row(self, job_id: int) -> None:
+    def _finish(self) -> None:
         """A stopped "translate again" gives the row back its previous translation."""
-        if self._mine(job_id) and self._retranslating is not None:
-            self._set_row(self._retranslating, translation=self.segments[self._retranslating].translation)
-            self._retranslating = None
+        super()._finish()
+        row = self._again_row = self._retranslating
+        self._retranslating, self._current = None, -1
+        if row is not None and row < len(self.segments):
+            self._set_row(row, translation=self.segments[row].translation)
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         done = bool(self.segments) and not self.busy()
@@ -176,13 +186,13 @@ class TranslatePane(ToolPane):
     def bilingual_csv(self) -> str:
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["paragraph", self.options().source, self.options().target])
+        writer.writerow(["paragraph", self._options.source, self._options.target])
         for segment in self.segments:
             writer.writerow([segment.index + 1, segment.source, segment.translation])
         return out.getvalue()
 
     def bilingual_markdown(self) -> str:
-        options = self.options()
+        options = self._options
         return "\n\n".join(f"> {s.source}\n\n{s.translation}" for s in self.segments) + \
             f"\n\n*Translated {options.source} → {options.target} with Desktop LLM.*\n"
 
@@ -198,5 +208,5 @@ class TranslatePane(ToolPane):
                 return self.bilingual_markdown()
             return self.translation() + "\n"
 
-        self.save_to_file("Export translation", f"translation-{self.options().target.lower()}.txt",
+        self.save_to_file("Export translation", f"translation-{self._options.target.lower()}.txt",
                           "Text (*.txt);;Markdown, source and translation (*.md);;Bilingual CSV (*.csv)", content)

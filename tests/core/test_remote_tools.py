@@ -97,3 +97,13 @@ def test_cli_endpoint_failures_are_one_line(llama_server):
     assert unset.returncode == 2 and "NO_SUCH_VARIABLE_SET" in unset.stderr
     unknown = cli("chat", "--endpoint", "team-server", "hello")
     assert unknown.returncode == 2 and "team-server" in unknown.stderr
+
+
+def test_preflight_says_when_token_counts_are_estimates(fault_server, gemma_server):
+    from desktop_llm.core.tools.summarize import plan_summary
+
+    context = JobContext(engine=None, cancel=threading.Event())
+    use_remote(context, RemoteModel(fault_server.url("ok"), "m", n_ctx=4096))  # no tokenize endpoint
+    assert plan_summary(context.engine, "Some text. " * 50, SummaryOptions()).describe().startswith("≈")
+    use_remote(context, RemoteModel(gemma_server.base_url, "gemma", n_ctx=2048))  # llama_cpp.server counts
+    assert plan_summary(context.engine, "Some text. " * 50, SummaryOptions()).describe()[0].isdigit()

@@ -226,10 +226,12 @@ def test_batch_input_from_lines_and_tables():
     csv_text = 'id,review,stars\n1,"Great, really",5\n2,Bad,1\n3,,2\n'
     columns, delimiter = table_columns(csv_text)
     assert columns == ["id", "review", "stars"] and delimiter == ","
-    assert items_from_table(csv_text, "review", delimiter) == ["Great, really", "Bad"]
+    assert items_from_table(csv_text, "review", delimiter) == (["Great, really", "Bad"], 1)  # 1 empty, counted
     assert table_columns("id\treview\n1\tgood\n")[1] == "\t"
     assert table_columns("just a line of text\nand another") is None
     with pytest.raises(ToolInputError, match="columns are: id, review, stars"):
         items_from_table(csv_text, "comment", ",")
     with pytest.raises(ToolInputError):
         items_from_lines(" \n ")
+    with pytest.raises(ToolInputError, match="stray quote"):
+        items_from_table('id,review\n1,"' + "x" * 200_000 + "\n", "review", ",")

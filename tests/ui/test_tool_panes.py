@@ -126,6 +126,19 @@ def test_translate_side_by_side_then_again_and_export(qtbot, window):
     assert window.settings.tool_options["translate"]["target"] == "French"  # remembered for next time
 
 
+def test_clear_while_translating_a_row_again_leaves_the_pane_usable(qtbot, window):
+    pane = window.translate
+    window.tabs.setCurrentWidget(pane)
+    pane.set_text("Good morning.\n\nThe train leaves at nine.")
+    pane.run()
+    wait_done(qtbot, pane)
+    pane.table.selectRow(0)
+    pane.translate_again()
+    pane.clear()
+    wait_done(qtbot, pane, timeout=10_000)
+    assert pane.run_button.isEnabled() and pane.table.rowCount() == 0 and not pane.segments
+
+
 def test_translate_cancel(qtbot, window):
     pane = window.translate
     pane.set_text("\n\n".join(f"Sentence number {n} about the weather." for n in range(40)))
@@ -152,6 +165,17 @@ def test_sentiment_of_a_csv_column_with_table_chart_and_export(qtbot, window):
     scores = [float(pane.table.item(r, 3).text()) for r in range(3)]
     assert scores == sorted(scores, reverse=True)
     assert pane.export_button.isEnabled() and "3 items" in pane.status.text()
+
+
+def test_a_review_with_commas_stays_one_text_and_a_csv_file_gets_its_column(qtbot, window, tmp_path):
+    pane = window.sentiment
+    window.tabs.setCurrentWidget(pane)
+    paste(pane, "Great product, fast shipping, would buy again")
+    qtbot.wait(600)  # the text settles
+    assert pane.column.currentData() == "" and pane.texts() == (["Great product, fast shipping, would buy again"], 0)
+    (tmp_path / "reviews.csv").write_text(REVIEWS, encoding="utf-8")
+    pane.open_path(str(tmp_path / "reviews.csv"))
+    qtbot.waitUntil(lambda: pane.column.currentData() == "id", timeout=10_000)  # a file: its first column
 
 
 def test_sentiment_batch_cancel_keeps_what_was_scored(qtbot, window):

@@ -8,7 +8,7 @@ from ..jobs import AnyModelRequest, Job, JobContext, ensure_model
 from . import Throughput
 from .sentiment import SentimentResult, classify
 from .summarize import SummaryOptions, SummaryPlan, SummaryResult, plan_summary, summarize
-from .translate import Segment, TranslateOptions, TranslationResult, translate, translate_segment
+from .translate import TranslateOptions, TranslationResult, plan_segments, translate, translate_segment
 
 
 def _speed(ctx: JobContext) -> Throughput | None:
@@ -23,7 +23,7 @@ def summary_plan_job(text: str, options: SummaryOptions, model_path: str | None)
         model = ctx.engine.model
         if model is None or (model_path and Path(model.path) != Path(model_path)):
             return None
-        return plan_summary(ctx.engine, text, options, _speed(ctx))
+        return plan_summary(ctx.engine, text, options, _speed(ctx), ctx.cancel)
 
     return run
 
@@ -48,11 +48,12 @@ def translate_job(text: str, options: TranslateOptions, request: AnyModelRequest
     return run
 
 
-def retranslate_job(segment: Segment, options: TranslateOptions, request: AnyModelRequest | None) -> Job:
+def retranslate_job(paragraph: str, options: TranslateOptions, request: AnyModelRequest | None) -> Job:
     """Another wording for one paragraph (sampled, not greedy); returns the new translation."""
 
     def run(ctx: JobContext) -> str:
         ensure_model(ctx, request)
+        segment = plan_segments(ctx.engine, paragraph, options)[0]
         return translate_segment(ctx.engine, segment, options, ctx.cancel, ctx.emit_text, again=True)
 
     return run

@@ -83,13 +83,20 @@ def table_columns(text: str) -> tuple[list[str], str] | None:
     return [name.strip() or f"column {n + 1}" for n, name in enumerate(header)], dialect.delimiter
 
 
-def items_from_table(text: str, column: str, delimiter: str) -> list[str]:
+def items_from_table(text: str, column: str, delimiter: str) -> tuple[list[str], int]:
+    """The texts of ``column``, and how many rows had none there (they are skipped, and the caller says so)."""
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [name.strip() or f"column {n + 1}" for n, name in enumerate(next(reader, []))]
-    if column not in header:
-        raise ToolInputError(f"There is no column {column!r}; the columns are: {', '.join(header)}.")
-    where = header.index(column)
-    return _checked([row[where] for row in reader if len(row) > where and row[where].strip()])
+    try:
+        header = [name.strip() or f"column {n + 1}" for n, name in enumerate(next(reader, []))]
+        if column not in header:
+            raise ToolInputError(f"There is no column {column!r}; the columns are: {', '.join(header)}.")
+        where = header.index(column)
+        rows = list(reader)
+    except csv.Error as exc:
+        raise ToolInputError(f"The table cannot be read past line {reader.line_num} ({exc}). Check for a stray "
+                             "quote character there.") from None
+    items = [row[where] for row in rows if len(row) > where and row[where].strip()]
+    return _checked(items), len(rows) - len(items)
 
 
 def items_from_lines(text: str) -> list[str]:

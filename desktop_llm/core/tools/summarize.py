@@ -2,7 +2,7 @@
 
 Map: each part is summarized as key points (same instruction each time, so it stays cached). Reduce: the part
 summaries are combined into the final summary; when they are themselves too long for one prompt they are combined
-in groups first, round after round. Nothing is truncated: every part of the text is read by the model.
+in groups first, round after round. No part of the input is left out: every part of the text is read by the model.
 """
 
 from __future__ import annotations
@@ -44,11 +44,13 @@ class SummaryPlan:
     parts: list[Chunk]
     answer_tokens: int
     estimate_s: float
+    exact: bool = True  # False: a server without a tokenizer, so the counts are estimates
 
     def describe(self) -> str:
         passes = "fits in one pass" if len(self.parts) == 1 else f"{len(self.parts)} parts"
-        return (f"{self.input_tokens:,} tokens · context {self.n_ctx:,} · {passes} · "
-                f"about {describe_duration(self.estimate_s)}")
+        tokens = f"{self.input_tokens:,} tokens" if self.exact else \
+            f"≈{self.input_tokens:,} tokens (estimated: the server cannot count them)"
+        return f"{tokens} · context {self.n_ctx:,} · {passes} · about {describe_duration(self.estimate_s)}"
 
 
 @dataclass(frozen=True)
@@ -107,12 +109,19 @@ def _answer_tokens(n_ctx: int, length: str) -> int:
     return min(SUMMARY_LENGTHS[length][2], n_ctx // 4)
 
 
-def plan_summary(engine: Engine, text: str, options: SummaryOptions, speed: Throughput | None = None) -> SummaryPlan:
+def plan_summary(engine: Engine, text: str, options: SummaryOptions, speed: Throughput | None = None,
+                 cancel: threading.Event | None = None) -> SummaryPlan:
     if not text.strip():
         raise ToolInputError("There is no text to summarize.")
     model = engine.model
+
+    def count(piece: str) -> int:  # a server counts over HTTP: a long document must still stop on Cancel
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        return engine.count_tokens(piece)
+
     answer = _answer_tokens(model.n_ctx, options.length)
-    input_tokens = engine.count_tokens(text)
+    input_tokens = count(text)
     whole = text_budget(engine, lambda t: summarize_whole(t, options.style, options.length), answer)
     if input_tokens <= whole:
         start = len(text) - len(text.lstrip())
@@ -121,8 +130,7 @@ def plan_summary(engine: Engine, text: str, options: SummaryOptions, speed: Thro
         raise ContextOverflow(f"This text has {input_tokens:,} tokens; summarizing it in parts needs a context of at "
                               f"least {MIN_MAP_REDUCE_CTX:,} tokens (the model has {model.n_ctx:,}).")
     else:
-        parts = split_text(text, text_budget(engine, lambda t: summarize_part(t, options.length), answer),
-                           engine.count_tokens)
+        parts = split_text(text, text_budget(engine, lambda t: summarize_part(t, options.length), answer), count)
     speed = speed or Throughput.guess(model.file_size)
     overhead = 150  # instructions and template around each part
     expected_answer = answer * 0.6
@@ -130,7 +138,8 @@ def plan_summary(engine: Engine, text: str, options: SummaryOptions, speed: Thro
     generated = expected_answer if len(parts) == 1 else (len(parts) + 1) * expected_answer
     if len(parts) > 1:
         prompt_tokens += len(parts) * (expected_answer + PART_LABEL_TOKENS) + overhead
-    return SummaryPlan(input_tokens, model.n_ctx, parts, answer, speed.seconds(prompt_tokens, int(generated)))
+    return SummaryPlan(input_tokens, model.n_ctx, parts, answer, speed.seconds(prompt_tokens, int(generated)),
+                       engine.token_counts_exact)
 
 
 def summarize(engine: Engine, text: str, options: SummaryOptions, cancel: threading.Event,
@@ -139,7 +148,7 @@ def summarize(engine: Engine, text: str, options: SummaryOptions, cancel: thread
               speed: Throughput | None = None) -> SummaryResult:
     """Summarize ``text``; the final summary streams through ``on_text``, parts are reported as events."""
     started = time.monotonic()
-    plan = plan_summary(engine, text, options, speed)
+    plan = plan_summary(engine, text, options, speed, cancel)
     reached = 0.0
 
     def report(fraction: float, message: str) -> None:

@@ -15,6 +15,7 @@ from . import TOOL_SAMPLING, TextCallback, ToolInputError, describe_duration, te
 
 # A translation can take more tokens than its source (accents, scripts the tokenizer knows less well).
 EXPANSION = 2
+CUT_MARK = "[…]"  # ends a translation that reached its token limit before the model finished
 RETRY_TEMPERATURE = 0.7  # "translate again" should offer another wording, not the same greedy one
 
 
@@ -109,7 +110,10 @@ def translate_segment(engine: Engine, segment: Segment, options: TranslateOption
                                               prompt.stops(chat)), on_text)
         if stats.finish_reason == "cancelled" or cancel.is_set():
             raise Cancelled()
-        parts.append(stats.text.strip())
+        cut = stats.finish_reason == "length"  # said in the text itself, so no one takes it for the whole
+        parts.append(stats.text.strip() + (f" {CUT_MARK}" if cut else ""))
+        if cut:
+            on_text(f" {CUT_MARK}")
     return " ".join(parts)
 
 
