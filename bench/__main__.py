@@ -49,6 +49,10 @@ NOTES = """## How to read these numbers
   that generation are timed, so the ratio is the app's whole overhead. A short (`--quick`) document fits in one
   pass and its fixed costs weigh more. "progress events" is the fewest progress reports that followed a part;
   the cancel latency is from setting the cancel flag (0.25 s into the second part) to `Cancelled` being raised.
+  The ratio is the noisiest row: app and raw run about two minutes apart on a shared VM, and raw prompt speed
+  alone moved between 375 and 406 tokens/s from run to run. Four runs on 2026-11-25 gave 0.885, 1.101, 0.983
+  and 0.998 (median 0.99); the app's own work beyond llama.cpp (tokenizing, splitting, tracing) is well under a
+  second of the ~140 s.
 - **Sentiment.** Accuracy and macro-F1 of the model's classifier (next-token label probabilities, calibrated)
   and of the VADER lexicon on the 240 hand-labelled lines of `bench/data/sentiment_eval.csv`. The prompt was
   tuned on this set, so the even and odd halves are reported apart: they should agree.
