@@ -36,6 +36,7 @@ RETRIES = 2
 BACKOFF_S = 0.25
 RETRY_STATUS = {500, 502, 503, 504}
 POLL_S = 0.05  # how often a waiting stream looks at the cancel flag
+CONNECT_TIMEOUT_S = 5.0  # a host that drops packets fails in seconds, not after the whole read timeout
 CHARS_PER_TOKEN = 4  # the estimate where the server cannot tokenize
 # Template tokens around each message and before the reply (role, start/end markers) when counting a chat: the
 # server renders the template, and few servers can show it, so this part is estimated (ChatML, Llama 3 and Gemma
@@ -79,6 +80,7 @@ class RemoteEngine:
                  client: httpx.Client | None = None) -> None:
         self.base_url = normalize_base_url(base_url)
         self.timeout_s = timeout_s
+        self._timeout = httpx.Timeout(timeout_s, connect=min(timeout_s, CONNECT_TIMEOUT_S))
         self.model: ModelInfo | None = None
         self.token_counts_exact = False
         self._root = self.base_url.removesuffix("/v1")
@@ -282,7 +284,7 @@ class RemoteEngine:
                      reading: list[httpx.Response]) -> None:
         try:
             with self._client.stream("POST", self.base_url + path, json=body, headers=self._headers,
-                                     timeout=self.timeout_s) as response:
+                                     timeout=self._timeout) as response:
                 if response.status_code >= 400:
                     response.read()
                     raise self._error(response, body["model"])
@@ -375,7 +377,7 @@ class RemoteEngine:
             last = not retry or attempt == RETRIES
             try:
                 response = self._client.request(method, url, json=body, headers=self._headers,
-                                                timeout=self.timeout_s)
+                                                timeout=self._timeout)
             except (httpx.ConnectError, httpx.RemoteProtocolError) as exc:  # the request never ran: safe to repeat
                 if last:
                     raise self._transport_error(exc) from None
@@ -412,6 +414,9 @@ class RemoteEngine:
     def _transport_error(self, exc: httpx.TransportError) -> RemoteError:
         where = self.base_url
         text = str(exc)
+        if isinstance(exc, httpx.ConnectTimeout):
+            return RemoteError(f"Cannot reach {where}: no answer to the connection within "
+                               f"{self._timeout.connect:g} s. Check the address and that the server is running.")
         if isinstance(exc, httpx.TimeoutException):
             return RemoteError(f"The server at {where} did not answer within {self.timeout_s:g} s.")
         if isinstance(exc, httpx.ConnectError) and "CERTIFICATE_VERIFY_FAILED" in text:

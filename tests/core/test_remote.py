@@ -272,3 +272,27 @@ def test_base_urls_have_one_canonical_form():
     for bad in ("127.0.0.1:8080", "ftp://host/v1", "https://user:key@host/v1", "http:///v1", "http://h/v1?x=1"):
         with pytest.raises(RemoteError):
             normalize_base_url(bad)
+
+
+def test_a_host_that_never_accepts_fails_on_the_connect_timeout():
+    """A listening socket whose backlog is full drops new connections, like a host behind a silent firewall."""
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    port = server.getsockname()[1]
+    fillers = []
+    for _ in range(4):
+        filler = socket.socket()
+        filler.setblocking(False)
+        filler.connect_ex(("127.0.0.1", port))
+        fillers.append(filler)
+    try:
+        started = time.monotonic()
+        with pytest.raises(RemoteError, match="no answer to the connection within 0.5 s"):
+            RemoteEngine(f"http://127.0.0.1:{port}/v1", timeout_s=0.5).list_models()
+        assert time.monotonic() - started < 5
+    finally:
+        for sock in (*fillers, server):
+            sock.close()
