@@ -38,8 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     engine = argparse.ArgumentParser(add_help=False, parents=[common])
     engine.add_argument("--model", metavar="ID|PATH", help="catalog id or path of a .gguf file; with --endpoint, "
                         "the server's model id (optional when it serves one model)")
-    engine.add_argument("--endpoint", metavar="URL|NAME", help="use an OpenAI-compatible server (llama-server, vLLM, "
-                        "Ollama…) instead of a local model: its base URL, or the name of an endpoint saved in the app")
+    engine.add_argument("--endpoint", metavar="URL|NAME", help="use an OpenAI-compatible server (llama-server, "
+                        "vLLM, Ollama…) instead of a local model: its base URL, or the name of an endpoint saved in "
+                        "the app")
     engine.add_argument("--api-key-env", metavar="NAME", help="read the server's API key from this environment "
                         "variable (else the key saved in the app's keyring for a named endpoint)")
     engine.add_argument("--threads", type=int, default=0, metavar="N", help="CPU threads (default: automatic)")

@@ -68,7 +68,7 @@ def find_endpoint(settings: Settings, name: str) -> Endpoint:
     for endpoint in endpoints:
         if endpoint.name.casefold() == name.strip().casefold():
             return endpoint
-    have = ", ".join(e.name for e in endpoints) or "none yet (add one in Settings ▸ Endpoints)"
+    have = ", ".join(e.name for e in endpoints) or "none yet (add one in Settings ▸ Remote endpoints)"
     raise EndpointError(f"There is no endpoint named '{name}'. Endpoints: {have}.")
 
 

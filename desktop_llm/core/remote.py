@@ -438,9 +438,10 @@ class RemoteEngine:
                                                                                  "exceed_context_size_error"}:
             return ContextOverflow(detail)
         if status in (401, 403):
-            message = (f"The server at {where} refused the API key ({status}). Check the key in Settings ▸ Endpoints."
-                       if self._headers else
-                       f"The server at {where} needs an API key ({status}). Add it in Settings ▸ Endpoints.")
+            where_keys = "Settings ▸ Remote endpoints"
+            message = (f"The server at {where} refused the API key ({status}). Check the key in {where_keys}."
+                       if self._headers else f"The server at {where} needs an API key ({status}). Add it in "
+                                             f"{where_keys}.")
         elif status == 404 and model and "model" in detail.lower():
             message = f"The server has no model '{model}': {detail}"
         elif status == 404:

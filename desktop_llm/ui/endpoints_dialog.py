@@ -1,4 +1,4 @@
-"""Settings ▸ Endpoints: the remote OpenAI-compatible servers (llama.cpp's llama-server, vLLM, Ollama, LM Studio,
+"""Settings ▸ Remote endpoints: the OpenAI-compatible servers (llama.cpp's llama-server, vLLM, Ollama, LM Studio,
 hosted APIs) the app can use instead of a local model.
 
 Edits are kept in the dialog until Save, which validates every endpoint first (nothing is saved while one is

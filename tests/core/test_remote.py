@@ -147,7 +147,7 @@ def test_a_conversation_longer_than_the_servers_context(engine):
 
 
 def test_a_wrong_or_missing_api_key(llama_server):
-    with pytest.raises(RemoteError, match=r"refused the API key \(401\)\. Check the key in Settings ▸ Endpoints"):
+    with pytest.raises(RemoteError, match=r"refused the API key \(401\)\. Check the key in Settings ▸ Remote "):
         RemoteEngine(llama_server.base_url, api_key="wrong").list_models()
     with pytest.raises(RemoteError, match=r"needs an API key \(401\)"):
         RemoteEngine(llama_server.base_url).list_models()
