@@ -31,6 +31,11 @@ class LabelChart(QWidget):
         self.counts = dict(counts)
         self.update()
 
+    def add(self, label: str) -> None:
+        """One more item: constant work per item, however long the batch."""
+        self.counts[label] += 1
+        self.update()
+
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -129,7 +134,7 @@ class SentimentPane(ToolPane):
         if isinstance(event, ItemScored):
             self.items.append(event.item)
             self._add_row(event.item)
-            self.chart.set_counts(SentimentResult(self.items).counts)
+            self.chart.add(event.item.label)
 
     def _add_row(self, item: SentimentItem) -> None:
         row = self.table.rowCount()

@@ -29,7 +29,6 @@ class SummarizePane(ToolPane):
         self.result: SummaryResult | None = None
         self._job_options = SummaryOptions()
         self._plan_job: int | None = None
-        self._streamed = ""
         self.style_box = QComboBox()
         for key, (label, _) in SUMMARY_STYLES.items():
             self.style_box.addItem(label, key)
@@ -124,7 +123,6 @@ class SummarizePane(ToolPane):
 
     def clear_output(self) -> None:
         self.result = None
-        self._streamed = ""
         self.output.clear()
         self.parts.clear()
         self._show_parts(False)
@@ -136,11 +134,9 @@ class SummarizePane(ToolPane):
             self._show_parts(True)
             self.parts.addItem(f"Part {event.index + 1} of {event.count}\n{event.summary}")
         elif isinstance(event, FinalStarted):
-            self._streamed = ""
             self.output.clear()
 
     def on_text(self, text: str) -> None:
-        self._streamed += text
         cursor = self.output.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(text)

@@ -204,6 +204,15 @@ class ToolPane(QWidget):
         path = self.chosen_model()
         return self.models.request(path) if path else None
 
+    def usable_request(self) -> tuple[bool, AnyModelRequest | None]:
+        """(True, the request for the chosen model), or (False, None) once the reason is shown: an endpoint
+        removed since it was chosen."""
+        try:
+            return True, self.model_request()
+        except EndpointError as exc:
+            self.show_error(str(exc))
+            return False, None
+
     def chosen_is_loaded(self) -> bool:
         return self.models.is_loaded(self.chosen_model())
 
@@ -280,10 +289,8 @@ class ToolPane(QWidget):
         if not self.chosen_model() and self.models.loaded is None:
             self.show_error("No model is loaded yet: pick one in the Model list (or wait for the starter model).")
             return
-        try:
-            request = self.model_request()
-        except EndpointError as exc:  # an endpoint removed since it was chosen
-            self.show_error(str(exc))
+        usable, request = self.usable_request()
+        if not usable:
             return
         job = self.make_job(text, request)
         if job is None:

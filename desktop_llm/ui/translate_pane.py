@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem
 
-from ..core.endpoints import EndpointError
 from ..core.jobs import AnyModelRequest
 from ..core.prompts import AUTO_LANGUAGE, LANGUAGES, TONES
 from ..core.tools.jobs import retranslate_job, translate_job
@@ -102,10 +101,8 @@ class TranslatePane(ToolPane):
         row = self.table.currentRow()
         if self.busy() or not 0 <= row < len(self.segments):
             return
-        try:
-            request = self.model_request()
-        except EndpointError as exc:  # an endpoint removed since it was chosen
-            self.show_error(str(exc))
+        usable, request = self.usable_request()
+        if not usable:
             return
         self._retranslating = self._current = row
         self._set_row(row, translation="")
