@@ -77,7 +77,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from desktop_llm.core.catalog import load_catalog
+    from desktop_llm.core.models.catalog import load_catalog
 
     starter = load_catalog().starter()
     if args.model == "starter":

@@ -46,8 +46,8 @@ def percentile(values, fraction: float) -> float:
 
 def starter_model() -> Path:
     """The starter Gemma 3 270M, assembled once into a cache folder."""
-    from desktop_llm.core.catalog import load_catalog
-    from desktop_llm.core.starter import install_starter
+    from desktop_llm.core.models.catalog import load_catalog
+    from desktop_llm.core.models.starter import install_starter
 
     return install_starter(load_catalog().starter(), Path(tempfile.gettempdir()) / "desktop-llm-bench")
 

@@ -37,8 +37,9 @@ def run(model_path, template: str | None, threads: int, n_gen: int, repeats: int
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    from desktop_llm.core.engine import LlamaEngine, LoadOptions
-    from desktop_llm.core.settings import SamplingSettings
+    from desktop_llm.core.common.settings import SamplingSettings
+    from desktop_llm.core.engines.base import LoadOptions
+    from desktop_llm.core.engines.llama import LlamaEngine
     from desktop_llm.worker import EngineWorker
 
     QApplication.instance() or QApplication([])

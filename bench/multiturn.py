@@ -21,7 +21,7 @@ QUESTIONS = [
 
 
 def _turns(engine, sampling, reuse: bool) -> list[float]:
-    from desktop_llm.core.engine import GenerationStats, run_stream
+    from desktop_llm.core.engines.base import GenerationStats, run_stream
 
     history = [{"role": "system", "content": "You are a friendly gardening assistant."}]
     ttfts = []
@@ -37,8 +37,9 @@ def _turns(engine, sampling, reuse: bool) -> list[float]:
 
 
 def run(model_path, template, threads: int, repeats: int) -> Result:
-    from desktop_llm.core.engine import LlamaEngine, LoadOptions
-    from desktop_llm.core.settings import SamplingSettings
+    from desktop_llm.core.common.settings import SamplingSettings
+    from desktop_llm.core.engines.base import LoadOptions
+    from desktop_llm.core.engines.llama import LlamaEngine
 
     engine = LlamaEngine()
     engine.load(model_path, LoadOptions(n_ctx=4096, n_threads=threads), template)

@@ -16,7 +16,7 @@ SHOW_WINDOW = r"""
 import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from desktop_llm.core.paths import app_paths
+from desktop_llm.core.common.paths import app_paths
 from desktop_llm.ui.app import create_window
 app = QApplication(sys.argv[:1])
 window = create_window(app_paths().ensure())
@@ -34,7 +34,7 @@ import json, os, sys, time
 import psutil
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
-from desktop_llm.core.paths import app_paths
+from desktop_llm.core.common.paths import app_paths
 from desktop_llm.ui.app import create_window
 
 model = os.path.realpath(sys.argv[1])
@@ -89,9 +89,9 @@ def start_time(repeats: int) -> Result:
 
 def memory(model_path: Path) -> Result:
     """Resident memory of the running app after a reply, minus the model's mapped weights and its KV cache."""
-    from desktop_llm.core.catalog import load_catalog
-    from desktop_llm.core.gguf_header import read_gguf_header
-    from desktop_llm.core.hardware import kv_cache_bytes
+    from desktop_llm.core.models.catalog import load_catalog
+    from desktop_llm.core.models.gguf_header import read_gguf_header
+    from desktop_llm.core.models.hardware import kv_cache_bytes
 
     home = Path(tempfile.mkdtemp(prefix="desktop-llm-mem-"))
     models = home / "data" / "models"

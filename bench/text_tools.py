@@ -23,7 +23,8 @@ CANCEL_AFTER_S = 0.25  # into the second part: the stop lands in the middle of i
 
 
 def _load(model_path, template, threads):
-    from desktop_llm.core.engine import LlamaEngine, LoadOptions
+    from desktop_llm.core.engines.base import LoadOptions
+    from desktop_llm.core.engines.llama import LlamaEngine
 
     engine = LlamaEngine()
     engine.load(model_path, LoadOptions(n_ctx=4096, n_threads=threads), template)  # the app's default context
@@ -100,7 +101,7 @@ def _raw(model_path, n_ctx: int, threads: int, text: str, calls) -> tuple[float,
 
 def _cancel_latency(engine, text: str, options) -> float | None:
     """Seconds from Stop (pressed shortly after the first part is done) to ``Cancelled``; None if it finished first."""
-    from desktop_llm.core.errors import Cancelled
+    from desktop_llm.core.common.errors import Cancelled
     from desktop_llm.core.tools import summarize as tool
 
     cancel, part_done, raised = threading.Event(), threading.Event(), []
@@ -213,7 +214,7 @@ def sentiment(model_path, template, threads: int, limit: int | None) -> Result:
 
 
 def sentiment_batch(model_path, template, threads: int, count: int) -> Result:
-    from desktop_llm.core.prompts import classify_sentiment, use_chat_format
+    from desktop_llm.core.text.prompts import classify_sentiment, use_chat_format
     from desktop_llm.core.tools.sentiment import classify
 
     texts = [text for text, _ in load_labelled(EVAL_CSV)]

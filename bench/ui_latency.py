@@ -22,7 +22,7 @@ FILLER = (
 
 
 def _timed_engine_class():
-    from desktop_llm.core.engine import LlamaEngine
+    from desktop_llm.core.engines.llama import LlamaEngine
 
     class TimedEngine(LlamaEngine):
         """The app's engine, stamping each piece as it is yielded (on the engine thread)."""
@@ -48,10 +48,10 @@ def measure(model_path: Path, threads: int, n_tokens: int) -> dict:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop_llm.core.catalog import load_catalog
-    from desktop_llm.core.paths import app_paths
-    from desktop_llm.core.settings import Settings
-    from desktop_llm.core.store import ConversationStore
+    from desktop_llm.core.chat.store import ConversationStore
+    from desktop_llm.core.common.paths import app_paths
+    from desktop_llm.core.common.settings import Settings
+    from desktop_llm.core.models.catalog import load_catalog
     from desktop_llm.ui.main_window import MainWindow
     from desktop_llm.worker import EngineWorker
 

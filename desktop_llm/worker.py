@@ -16,9 +16,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from .core.engine import Engine, LlamaEngine
-from .core.errors import Cancelled
-from .core.jobs import USER_ERRORS, Job, JobContext, unload_all_job
+from .core.common.errors import Cancelled, UserError
+from .core.engines.base import Engine
+from .core.engines.llama import LlamaEngine
+from .core.jobs.context import Job, JobContext
+from .core.jobs.loading import unload_all_job
 
 log = logging.getLogger(__name__)
 QUEUED = Qt.ConnectionType.QueuedConnection
@@ -70,7 +72,7 @@ class _Runner(_JobSignals):
                     self.model_changed.emit(context.engine.model)
         except Cancelled:
             self.cancelled.emit(job_id)
-        except USER_ERRORS as exc:
+        except UserError as exc:
             log.warning("job %d failed: %s", job_id, exc)
             self.failed.emit(job_id, str(exc))
         except Exception as exc:  # a bug: keep the app up, log the traceback, tell the user

@@ -35,7 +35,7 @@ PROMPTS = [
 
 def main() -> int:
     os.environ.setdefault("DESKTOP_LLM_HOME", tempfile.mkdtemp(prefix="desktop-llm-shot-"))
-    from desktop_llm.core.paths import app_paths
+    from desktop_llm.core.common.paths import app_paths
     from desktop_llm.ui.app import create_window
 
     app = QApplication(sys.argv[:1])

@@ -13,9 +13,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from model_factory import write_tiny_llama  # noqa: E402
 
-from desktop_llm.core.catalog import load_catalog  # noqa: E402
-from desktop_llm.core.paths import app_paths  # noqa: E402
-from desktop_llm.core.starter import install_starter  # noqa: E402
+from desktop_llm.core.common.paths import app_paths  # noqa: E402
+from desktop_llm.core.models.catalog import load_catalog  # noqa: E402
+from desktop_llm.core.models.starter import install_starter  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -5,12 +5,13 @@ import time
 
 import pytest
 
-from desktop_llm.core.engine import LoadOptions
-from desktop_llm.core.errors import Cancelled
-from desktop_llm.core.gguf_header import ModelFileError
-from desktop_llm.core.jobs import chat_reply_job, load_model_job
-from desktop_llm.core.settings import SamplingSettings
-from desktop_llm.core.store import ConversationStore
+from desktop_llm.core.chat.store import ConversationStore
+from desktop_llm.core.common.errors import Cancelled
+from desktop_llm.core.common.settings import SamplingSettings
+from desktop_llm.core.engines.base import LoadOptions
+from desktop_llm.core.jobs.chat import chat_reply_job
+from desktop_llm.core.jobs.loading import load_model_job
+from desktop_llm.core.models.gguf_header import ModelFileError
 from desktop_llm.worker import EngineWorker
 
 

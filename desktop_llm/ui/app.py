@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
-from ..core.catalog import Catalog, CatalogError, load_catalog
-from ..core.logs import setup_logging
-from ..core.paths import AppPaths, app_paths
-from ..core.settings import Settings
+from ..core.common.logs import setup_logging
+from ..core.common.paths import AppPaths, app_paths
+from ..core.common.settings import Settings
+from ..core.models.catalog import Catalog, CatalogError, load_catalog
 from .main_window import MainWindow
 
 log = logging.getLogger(__name__)

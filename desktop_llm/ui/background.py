@@ -11,7 +11,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.errors import Cancelled
+from ..core.common.errors import Cancelled
 
 
 class BackgroundCall(QObject):

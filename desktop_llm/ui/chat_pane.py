@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.chat import MessageTooLong, build_messages, check_message, title_from
-from ..core.engine import ModelInfo
-from ..core.jobs import chat_reply_job
-from ..core.settings import Settings
-from ..core.store import ConversationStore
+from ..core.chat.history import MessageTooLong, build_messages, check_message, title_from
+from ..core.chat.store import ConversationStore
+from ..core.common.settings import Settings
+from ..core.engines.base import ModelInfo
+from ..core.jobs.chat import chat_reply_job
 from ..worker import EngineWorker
 from .transcript import TranscriptView
 from .widgets import MessageInput, SettingsPanel

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.endpoints import (
+from ..core.common.settings import Settings
+from ..core.engines.endpoints import (
     Endpoint,
     EndpointError,
     api_key,
@@ -36,8 +37,7 @@ from ..core.endpoints import (
     save_endpoints,
     set_api_key,
 )
-from ..core.remote import RemoteEngine, RemoteError
-from ..core.settings import Settings
+from ..core.engines.remote import RemoteEngine, RemoteError
 from .background import BackgroundCall
 
 TEST_TIMEOUT_S = 15.0

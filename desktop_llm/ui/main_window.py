@@ -10,17 +10,24 @@ from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from .. import __version__
-from ..core.catalog import Catalog
-from ..core.download import DownloadQueue
-from ..core.engine import LoadOptions
-from ..core.endpoints import EndpointError, find_endpoint, load_endpoints
-from ..core.jobs import LoadRefused, ModelRequest, RemoteModel, ensure_model, install_starter_job, load_model_job
-from ..core.library import ModelLibrary
-from ..core.modelcheck import file_fingerprint
-from ..core.paths import AppPaths, bundled_file
-from ..core.settings import Settings
-from ..core.starter import starter_path
-from ..core.store import ConversationStore
+from ..core.chat.store import ConversationStore
+from ..core.common.paths import AppPaths, bundled_file
+from ..core.common.settings import Settings
+from ..core.engines.base import LoadOptions
+from ..core.engines.endpoints import EndpointError, find_endpoint, load_endpoints
+from ..core.jobs.loading import (
+    LoadRefused,
+    ModelRequest,
+    RemoteModel,
+    ensure_model,
+    install_starter_job,
+    load_model_job,
+)
+from ..core.models.catalog import Catalog
+from ..core.models.download import DownloadQueue
+from ..core.models.library import ModelLibrary
+from ..core.models.modelcheck import file_fingerprint
+from ..core.models.starter import starter_path
 from ..worker import EngineWorker
 from .chat_pane import ChatPane
 from .models_pane import DownloadBridge, ModelsPane

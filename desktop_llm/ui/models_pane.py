@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.catalog import USES, ModelSpec
-from ..core.download import DownloadQueue, DownloadRequest, DownloadStopped
-from ..core.hardware import FITS, TIGHT, TOO_BIG, Hardware, detect, fit, memory_needed
-from ..core.library import InstalledModel, ModelLibrary
-from ..core.settings import Settings
+from ..core.common.settings import Settings
+from ..core.models.catalog import USES, ModelSpec
+from ..core.models.download import DownloadQueue, DownloadRequest, DownloadStopped
+from ..core.models.hardware import FITS, TIGHT, TOO_BIG, Hardware, detect, fit, memory_needed
+from ..core.models.library import InstalledModel, ModelLibrary
 from ..worker import EngineWorker
 
 FIT_COLORS = {FITS: "#1a7f37", TIGHT: "#9a6700", TOO_BIG: "#d1242f"}

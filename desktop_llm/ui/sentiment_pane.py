@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import (QComboBox, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
-from ..core.jobs import AnyModelRequest
-from ..core.prompts import SENTIMENT_LABELS
+from ..core.jobs.loading import AnyModelRequest
+from ..core.jobs.tools import sentiment_job
+from ..core.text.prompts import SENTIMENT_LABELS
 from ..core.tools import ToolInputError
-from ..core.tools.jobs import sentiment_job
-from ..core.tools.sentiment import (ItemScored, SentimentItem, SentimentResult, items_from_lines, items_from_table,
-                                    table_columns)
+from ..core.tools.sentiment import (
+    ItemScored,
+    SentimentItem,
+    SentimentResult,
+    items_from_lines,
+    items_from_table,
+    table_columns,
+)
 from .tool_pane import ToolPane
 
 COLORS = {"positive": QColor("#2e7d32"), "negative": QColor("#c62828"), "neutral": QColor("#757575")}

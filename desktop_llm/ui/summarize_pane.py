@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QPushButton, QSplitter, QTextBrowser, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from ..core.jobs import AnyModelRequest
-from ..core.prompts import SUMMARY_LENGTHS, SUMMARY_STYLES
-from ..core.tools.jobs import summarize_job, summary_plan_job
+from ..core.jobs.loading import AnyModelRequest
+from ..core.jobs.tools import summarize_job, summary_plan_job
+from ..core.text.prompts import SUMMARY_LENGTHS, SUMMARY_STYLES
 from ..core.tools.summarize import FinalStarted, PartDone, SummaryOptions, SummaryPlan, SummaryResult
 from .tool_pane import ToolPane, _escape
 

@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.documents import MAX_TEXT_CHARS, SUPPORTED_SUFFIXES, Document, DocumentError, read_document
-from ..core.endpoints import EndpointError
-from ..core.engine import ModelInfo
-from ..core.jobs import AnyModelRequest, Job
-from ..core.settings import Settings
+from ..core.common.settings import Settings
+from ..core.engines.base import ModelInfo
+from ..core.engines.endpoints import EndpointError
+from ..core.jobs.context import Job
+from ..core.jobs.loading import AnyModelRequest
+from ..core.text.documents import MAX_TEXT_CHARS, SUPPORTED_SUFFIXES, Document, DocumentError, read_document
 from ..worker import EngineWorker
 from .background import BackgroundCall
 

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem
 
-from ..core.jobs import AnyModelRequest
-from ..core.prompts import AUTO_LANGUAGE, LANGUAGES, TONES
-from ..core.tools.jobs import retranslate_job, translate_job
+from ..core.jobs.loading import AnyModelRequest
+from ..core.jobs.tools import retranslate_job, translate_job
+from ..core.text.prompts import AUTO_LANGUAGE, LANGUAGES, TONES
 from ..core.tools.translate import Segment, SegmentDone, SegmentStarted, TranslateOptions, TranslationResult
 from .tool_pane import ToolPane
 

@@ -7,7 +7,7 @@ import os
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLabel, QPlainTextEdit, QSpinBox, QWidget
 
-from ..core.settings import EngineSettings, SamplingSettings
+from ..core.common.settings import EngineSettings, SamplingSettings
 
 
 class MessageInput(QPlainTextEdit):

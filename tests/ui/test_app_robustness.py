@@ -6,8 +6,8 @@ import threading
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_llm.core.chat import MAX_MESSAGE_CHARS
-from desktop_llm.core.logs import setup_logging
+from desktop_llm.core.chat.history import MAX_MESSAGE_CHARS
+from desktop_llm.core.common.logs import setup_logging
 from desktop_llm.ui.app import create_window, install_crash_dialog
 
 

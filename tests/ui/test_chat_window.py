@@ -7,8 +7,8 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_llm.core.settings import Settings
-from desktop_llm.core.store import ConversationStore
+from desktop_llm.core.chat.store import ConversationStore
+from desktop_llm.core.common.settings import Settings
 from desktop_llm.ui.app import create_window
 
 pytestmark = pytest.mark.e2e

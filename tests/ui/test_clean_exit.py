@@ -13,7 +13,7 @@ APP_RUN = r"""
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from desktop_llm.core.paths import app_paths
+from desktop_llm.core.common.paths import app_paths
 from desktop_llm.ui.app import create_window
 
 app = QApplication(sys.argv[:1])

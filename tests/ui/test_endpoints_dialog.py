@@ -3,11 +3,11 @@
 import keyring
 import keyring.backends.fail
 import pytest
-
-from desktop_llm.core.endpoints import KEYRING_SERVICE, Endpoint, load_endpoints, save_endpoints, set_api_key
-from desktop_llm.core.settings import Settings
-from desktop_llm.ui.endpoints_dialog import SAVED_KEY, EndpointsDialog
 from remote_server import free_port
+
+from desktop_llm.core.common.settings import Settings
+from desktop_llm.core.engines.endpoints import KEYRING_SERVICE, Endpoint, load_endpoints, save_endpoints, set_api_key
+from desktop_llm.ui.endpoints_dialog import SAVED_KEY, EndpointsDialog
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_llm.core.endpoints import Endpoint, save_endpoints
-from desktop_llm.core.settings import Settings
+from desktop_llm.core.common.settings import Settings
+from desktop_llm.core.engines.endpoints import Endpoint, save_endpoints
 from desktop_llm.ui.app import create_window
 
 pytestmark = pytest.mark.e2e

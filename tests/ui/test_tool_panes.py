@@ -9,7 +9,7 @@ from docx import Document as WordDocument
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 
-from desktop_llm.core.settings import EngineSettings, Settings
+from desktop_llm.core.common.settings import EngineSettings, Settings
 from desktop_llm.core.tools.summarize import SummaryResult
 from desktop_llm.ui import tool_pane
 from desktop_llm.ui.app import create_window

@@ -11,10 +11,10 @@ import threading
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from ..engine import ContextOverflow, Engine, GenerationStats, run_stream
-from ..errors import Cancelled
-from ..prompts import ToolPrompt, use_chat_format
-from ..settings import SamplingSettings
+from ..common.errors import Cancelled, UserError
+from ..common.settings import SamplingSettings
+from ..engines.base import ContextOverflow, Engine, GenerationStats, run_stream
+from ..text.prompts import ToolPrompt, use_chat_format
 
 TextCallback = Callable[[str], None]
 # Tools want the model's best reading, not variety: near-greedy, with a mild guard against loops.
@@ -22,7 +22,7 @@ TOOL_SAMPLING = SamplingSettings(temperature=0.0, top_p=1.0, top_k=1, min_p=0.0,
 SAFETY_TOKENS = 16  # room for the template's own tokens around the text and tokenizer merges at the seams
 
 
-class ToolInputError(ValueError):
+class ToolInputError(UserError, ValueError):
     """The input cannot be worked on (empty text, unknown option); the message says why."""
 
 

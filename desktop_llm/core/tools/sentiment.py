@@ -17,10 +17,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..chunking import split_text
-from ..engine import Engine
-from ..errors import Cancelled
-from ..prompts import SENTIMENT_LABELS, classify_sentiment, use_chat_format
+from ..common.errors import Cancelled
+from ..engines.base import Engine
+from ..text.chunking import split_text
+from ..text.prompts import SENTIMENT_LABELS, classify_sentiment, use_chat_format
 from . import ToolInputError, describe_duration, text_budget
 
 CONTENT_FREE = ("N/A", "", "[MASK]")

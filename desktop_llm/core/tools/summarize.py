@@ -14,10 +14,10 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
-from ..chunking import Chunk, sentence_spans, split_text
-from ..engine import ContextOverflow, Engine
-from ..errors import Cancelled
-from ..prompts import SUMMARY_LENGTHS, SUMMARY_STYLES, combine_summaries, summarize_part, summarize_whole
+from ..common.errors import Cancelled
+from ..engines.base import ContextOverflow, Engine
+from ..text.chunking import Chunk, sentence_spans, split_text
+from ..text.prompts import SUMMARY_LENGTHS, SUMMARY_STYLES, combine_summaries, summarize_part, summarize_whole
 from . import TextCallback, Throughput, ToolInputError, describe_duration, generate, text_budget
 
 MIN_MAP_REDUCE_CTX = 1024  # below this, two part summaries plus the instructions may not fit one prompt

@@ -7,10 +7,11 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from ..chunking import paragraph_spans, split_text
-from ..engine import Engine, run_stream
-from ..errors import Cancelled
-from ..prompts import AUTO_LANGUAGE, LANGUAGES, TONES, translate as translate_prompt, use_chat_format
+from ..common.errors import Cancelled
+from ..engines.base import Engine, run_stream
+from ..text.chunking import paragraph_spans, split_text
+from ..text.prompts import AUTO_LANGUAGE, LANGUAGES, TONES, use_chat_format
+from ..text.prompts import translate as translate_prompt
 from . import TOOL_SAMPLING, TextCallback, ToolInputError, describe_duration, text_budget
 
 # A translation can take more tokens than its source (accents, scripts the tokenizer knows less well).

@@ -1,0 +1,117 @@
+"""A chat turn from stored history to stored reply: context budgeting and saving the reply as it streams."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Generator, Sequence
+
+from ..common.errors import UserError
+from ..common.settings import SamplingSettings
+from ..engines.base import ContextOverflow, Engine, GenerationStats
+from .store import ConversationStore, Message
+
+SAVE_EVERY_S = 0.5  # how often a streaming reply is written to disk (each write is one transaction)
+MAX_MESSAGE_CHARS = 200_000  # ~50k tokens: more than any chat context; longer texts belong in the text tools
+
+
+class MessageTooLong(UserError, ValueError):
+    """A message far longer than any context window (a 20 MB paste): refused before it is stored or shown."""
+
+
+def check_message(text: str) -> None:
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise MessageTooLong(
+            f"This message is {len(text):,} characters; a chat message can have up to {MAX_MESSAGE_CHARS:,} "
+            "(about 50,000 tokens, more than the model can read at once). Shorten it; your text is still in the box."
+        )
+
+
+@dataclass(frozen=True)
+class ReplyResult:
+    message_id: int
+    stats: GenerationStats
+    dropped_messages: int  # oldest messages left out so the conversation fits the context
+
+
+def build_messages(system_prompt: str, history: Sequence[Message]) -> list[dict]:
+    messages = [{"role": "system", "content": system_prompt}] if system_prompt.strip() else []
+    messages += [{"role": m.role, "content": m.content} for m in history if m.content or m.role == "user"]
+    return messages
+
+
+def fit_to_context(engine: Engine, messages: list[dict], reply_room: int) -> tuple[list[dict], int]:
+    """Drop the oldest turns (never the system prompt or the last user message) until the prompt plus
+    ``reply_room`` tokens fit the model's context. Returns the messages kept and how many were dropped."""
+    n_ctx = engine.model.n_ctx
+    system = messages[:1] if messages and messages[0]["role"] == "system" else []
+    turns = messages[len(system):]
+    dropped = 0
+    while True:
+        candidate = system + turns
+        if engine.count_chat_tokens(candidate) + reply_room <= n_ctx:
+            return candidate, dropped
+        if len(turns) <= 1:
+            needed = engine.count_chat_tokens(candidate)
+            raise ContextOverflow(
+                f"your message needs {needed:,} tokens but the context holds {n_ctx:,} "
+                f"(with {reply_room:,} kept for the reply): shorten it or raise the context length"
+            )
+        turns = turns[1:]
+        dropped += 1
+
+
+def stream_reply(engine: Engine, store: ConversationStore, conversation_id: int, sampling: SamplingSettings,
+                 cancel: threading.Event) -> Generator[str, None, ReplyResult]:
+    """Generate the assistant's reply to the conversation's last user message, saving it as it grows.
+
+    The reply row exists from the first moment (status ``streaming``); a crash leaves what was written so far.
+    A stop keeps the partial reply as ``stopped``; an error keeps it as ``failed``.
+    """
+    conversation = store.conversation(conversation_id)
+    messages = build_messages(conversation.system_prompt, store.messages(conversation_id))
+    reply_room = min(sampling.max_tokens, max(64, engine.model.n_ctx // 4))
+    messages, dropped = fit_to_context(engine, messages, reply_room)
+    reply = store.add_message(conversation_id, "assistant", "", status="streaming")
+    pieces: list[str] = []
+    saved_at = time.monotonic()
+    stream = engine.stream_chat(messages, sampling, cancel)
+    try:
+        while True:
+            try:
+                piece = next(stream)
+            except StopIteration as done:
+                stats = done.value
+                break
+            pieces.append(piece)
+            yield piece
+            if time.monotonic() - saved_at >= SAVE_EVERY_S:
+                store.update_message(reply.id, "".join(pieces))
+                saved_at = time.monotonic()
+    except BaseException:
+        store.update_message(reply.id, "".join(pieces), status="failed")
+        raise
+    status = "stopped" if stats.finish_reason == "cancelled" else "complete"
+    store.update_message(reply.id, stats.text.strip() if status == "complete" else "".join(pieces), status=status,
+                         stats=_stats_summary(stats, dropped))
+    return ReplyResult(reply.id, stats, dropped)
+
+
+def _stats_summary(stats: GenerationStats, dropped: int) -> dict:
+    return {
+        "tokens": stats.tokens,
+        "prompt_tokens": stats.prompt_tokens,
+        "ttft_s": round(stats.ttft_s, 3),
+        "tokens_per_second": round(stats.tokens_per_second, 2),
+        "finish_reason": stats.finish_reason,
+        "dropped_messages": dropped,
+    }
+
+
+def title_from(text: str, limit: int = 48) -> str:
+    """A conversation title from its first message: the first line, cut at a word boundary."""
+    line = " ".join(text.strip().split("\n", 1)[0].split())
+    if len(line) <= limit:
+        return line or "New chat"
+    return line[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"

@@ -1,0 +1,239 @@
+"""Conversations in SQLite: WAL mode, one transaction per message, a versioned schema.
+
+A reply is inserted as ``streaming`` when it starts and saved as it grows, so a crash or ``kill -9`` mid-reply
+keeps what was generated; the next start marks such rows ``interrupted``. Each thread opens its own store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..common.errors import UserError
+
+SCHEMA_VERSION = 1
+# Finished states; "streaming" is the only unfinished one.
+STATUSES = ("complete", "streaming", "stopped", "interrupted", "failed")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS conversations (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    system_prompt TEXT NOT NULL DEFAULT '',
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+    content TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'complete'
+        CHECK (status IN ('complete', 'streaming', 'stopped', 'interrupted', 'failed')),
+    created_at REAL NOT NULL,
+    stats TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages (conversation_id, id);
+"""
+
+
+class StoreError(UserError, RuntimeError):
+    """The history database cannot be opened or written (the message says which file and why)."""
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: int
+    title: str
+    system_prompt: str
+    created_at: float
+    updated_at: float
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    conversation_id: int
+    role: str
+    content: str
+    status: str
+    created_at: float
+    stats: dict
+
+    @property
+    def incomplete(self) -> bool:
+        return self.status in ("streaming", "stopped", "interrupted", "failed")
+
+
+class ConversationStore:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across app crashes
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"the history database {self.path} cannot be used: {exc}") from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer Desktop LLM (schema {version})")
+        if version < SCHEMA_VERSION:
+            with self._transaction():
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _transaction(self):
+        return _Transaction(self._db)
+
+    # -- conversations -------------------------------------------------------------------------------------------
+
+    def create_conversation(self, title: str = "New chat", system_prompt: str = "") -> Conversation:
+        now = time.time()
+        with self._transaction():
+            cursor = self._db.execute(
+                "INSERT INTO conversations (title, system_prompt, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                (title, system_prompt, now, now),
+            )
+        return self.conversation(cursor.lastrowid)
+
+    def conversation(self, conversation_id: int) -> Conversation | None:
+        row = self._db.execute("SELECT * FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
+        return Conversation(**dict(row)) if row else None
+
+    def conversations(self, search: str = "") -> list[Conversation]:
+        """Newest first; ``search`` matches the title or any message text (case-insensitive)."""
+        if search:
+            pattern = f"%{_escape_like(search)}%"
+            rows = self._db.execute(
+                "SELECT * FROM conversations c WHERE c.title LIKE ?1 ESCAPE '\\' OR EXISTS ("
+                " SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.content LIKE ?1 ESCAPE '\\')"
+                " ORDER BY updated_at DESC, id DESC",
+                (pattern,),
+            )
+        else:
+            rows = self._db.execute("SELECT * FROM conversations ORDER BY updated_at DESC, id DESC")
+        return [Conversation(**dict(row)) for row in rows]
+
+    def rename_conversation(self, conversation_id: int, title: str) -> None:
+        with self._transaction():
+            self._db.execute("UPDATE conversations SET title = ? WHERE id = ?", (title.strip() or "Untitled",
+                                                                                 conversation_id))
+
+    def set_system_prompt(self, conversation_id: int, system_prompt: str) -> None:
+        with self._transaction():
+            self._db.execute("UPDATE conversations SET system_prompt = ? WHERE id = ?",
+                             (system_prompt, conversation_id))
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        with self._transaction():
+            self._db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+
+    # -- messages ------------------------------------------------------------------------------------------------
+
+    def add_message(self, conversation_id: int, role: str, content: str, status: str = "complete") -> Message:
+        now = time.time()
+        with self._transaction():
+            cursor = self._db.execute(
+                "INSERT INTO messages (conversation_id, role, content, status, created_at) VALUES (?, ?, ?, ?, ?)",
+                (conversation_id, role, content, status, now),
+            )
+            self._db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id))
+        return self.message(cursor.lastrowid)
+
+    def update_message(self, message_id: int, content: str, status: str | None = None,
+                       stats: dict | None = None) -> None:
+        with self._transaction():
+            self._db.execute(
+                "UPDATE messages SET content = ?, status = COALESCE(?, status), stats = COALESCE(?, stats)"
+                " WHERE id = ?",
+                (content, status, json.dumps(stats) if stats is not None else None, message_id),
+            )
+
+    def message(self, message_id: int) -> Message | None:
+        row = self._db.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
+        return _message(row) if row else None
+
+    def messages(self, conversation_id: int) -> list[Message]:
+        rows = self._db.execute("SELECT * FROM messages WHERE conversation_id = ? ORDER BY id", (conversation_id,))
+        return [_message(row) for row in rows]
+
+    def delete_messages_from(self, conversation_id: int, message_id: int) -> None:
+        """Drop ``message_id`` and everything after it (for regenerate and edit-and-resend)."""
+        with self._transaction():
+            self._db.execute("DELETE FROM messages WHERE conversation_id = ? AND id >= ?",
+                             (conversation_id, message_id))
+
+    def mark_interrupted(self) -> int:
+        """Replies left ``streaming`` by a crashed or killed run are kept and marked ``interrupted``."""
+        with self._transaction():
+            return self._db.execute("UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'").rowcount
+
+    def integrity_ok(self) -> bool:
+        return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    # -- export --------------------------------------------------------------------------------------------------
+
+    def export_json(self, conversation_id: int) -> str:
+        conversation = self.conversation(conversation_id)
+        data = asdict(conversation)
+        data["messages"] = [asdict(m) for m in self.messages(conversation_id)]
+        return json.dumps(data, indent=2, ensure_ascii=False)
+
+    def export_markdown(self, conversation_id: int) -> str:
+        conversation = self.conversation(conversation_id)
+        lines = [f"# {conversation.title}", ""]
+        if conversation.system_prompt:
+            lines += [f"> System prompt: {conversation.system_prompt}", ""]
+        for message in self.messages(conversation_id):
+            heading = "You" if message.role == "user" else "Assistant"
+            if message.incomplete:
+                heading += f" ({message.status})"
+            lines += [f"## {heading}", "", message.content, ""]
+        return "\n".join(lines)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on error; nested use is not needed and not supported."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, value, traceback):
+        if kind is None:
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                self.db.execute("ROLLBACK")
+                raise StoreError(f"could not save to the history database: {exc}") from None
+        else:
+            self.db.execute("ROLLBACK")
+            if isinstance(value, sqlite3.DatabaseError):
+                raise StoreError(f"could not save to the history database: {value}") from None
+        return False
+
+
+def _message(row: sqlite3.Row) -> Message:
+    values = dict(row)
+    values["stats"] = json.loads(values["stats"] or "{}")
+    return Message(**values)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

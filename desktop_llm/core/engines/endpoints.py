@@ -1,0 +1,125 @@
+"""Remote endpoints the user has set up: name, base URL and default model in ``Settings.endpoints``; the API key in
+the OS keyring (service ``desktop-llm``, user name = the endpoint's name), never in the settings file or a log.
+
+Base URLs are stored in :func:`~.remote.normalize_base_url`'s canonical form (``http://host:port/v1``).
+Where no keyring works (a headless Linux without Secret Service) a key cannot be saved: the message says to pass it
+through an environment variable instead (the CLI's ``--api-key-env NAME``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass
+
+from ..common.settings import Settings
+from .remote import RemoteError, normalize_base_url
+
+log = logging.getLogger(__name__)
+
+KEYRING_SERVICE = "desktop-llm"
+
+
+class EndpointError(RemoteError):
+    """An endpoint that cannot be saved or used as given; the message says what to change."""
+
+
+class KeyringUnavailable(EndpointError):
+    """No OS keyring can hold (or give back) an API key here."""
+
+
+@dataclass
+class Endpoint:
+    name: str
+    base_url: str
+    default_model: str = ""
+
+    def __post_init__(self) -> None:
+        self.name = self.name.strip()
+        if not self.name:
+            raise EndpointError("Give the endpoint a name.")
+        try:
+            self.base_url = normalize_base_url(self.base_url)
+        except RemoteError as exc:
+            raise EndpointError(str(exc)) from None
+        self.default_model = self.default_model.strip()
+
+
+def load_endpoints(settings: Settings) -> list[Endpoint]:
+    """The saved endpoints; an entry that no longer validates is skipped (and logged), not fatal."""
+    endpoints = []
+    for raw in settings.endpoints:
+        try:
+            endpoints.append(Endpoint(str(raw["name"]), str(raw["base_url"]), str(raw.get("default_model") or "")))
+        except (KeyError, TypeError, EndpointError) as exc:
+            log.warning("Skipping a saved endpoint that is not valid: %s", exc)
+    return endpoints
+
+
+def save_endpoints(settings: Settings, endpoints: list[Endpoint]) -> None:
+    names = [e.name.casefold() for e in endpoints]
+    duplicate = next((e.name for e in endpoints if names.count(e.name.casefold()) > 1), None)
+    if duplicate:
+        raise EndpointError(f"Two endpoints are named '{duplicate}'; give each its own name.")
+    settings.endpoints = [asdict(e) for e in endpoints]
+
+
+def find_endpoint(settings: Settings, name: str) -> Endpoint:
+    endpoints = load_endpoints(settings)
+    for endpoint in endpoints:
+        if endpoint.name.casefold() == name.strip().casefold():
+            return endpoint
+    have = ", ".join(e.name for e in endpoints) or "none yet (add one in Settings ▸ Remote endpoints)"
+    raise EndpointError(f"There is no endpoint named '{name}'. Endpoints: {have}.")
+
+
+def _keyring():
+    """The keyring module, imported on first use: it looks for the OS backend, which opening the window does not
+    need."""
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
+def api_key(endpoint: Endpoint) -> str | None:
+    """The saved key, or None. Without any keyring nothing can have been saved, so that is None too."""
+    keyring = _keyring()
+    try:
+        return keyring.get_password(KEYRING_SERVICE, endpoint.name)
+    except keyring.errors.NoKeyringError:
+        return None
+    except keyring.errors.KeyringError as exc:
+        raise _unavailable(exc, "read") from None
+
+
+def set_api_key(endpoint: Endpoint, key: str) -> None:
+    """Save ``key`` for ``endpoint``; an empty key deletes the saved one."""
+    keyring = _keyring()
+    if not key.strip():
+        return delete_api_key(endpoint)
+    try:
+        keyring.set_password(KEYRING_SERVICE, endpoint.name, key.strip())
+    except keyring.errors.KeyringError as exc:
+        raise _unavailable(exc, "saved") from None
+
+
+def delete_api_key(endpoint: Endpoint) -> None:
+    keyring = _keyring()
+    try:
+        keyring.delete_password(KEYRING_SERVICE, endpoint.name)
+    except (keyring.errors.PasswordDeleteError, keyring.errors.NoKeyringError):
+        pass  # nothing was saved
+    except keyring.errors.KeyringError as exc:
+        raise _unavailable(exc, "deleted") from None
+
+
+def _unavailable(exc: Exception, verb: str) -> KeyringUnavailable:
+    detail = "none is installed" if isinstance(exc, _keyring().errors.NoKeyringError) else f"{exc}"
+    return KeyringUnavailable(
+        f"API keys cannot be {verb} here: no working OS keyring ({detail}). Put the key in an "
+        "environment variable and pass its name (desktop-llm … --api-key-env NAME), or install and unlock a "
+        "keyring (GNOME Keyring, KWallet).")
+
+
+__all__ = ["Endpoint", "EndpointError", "KEYRING_SERVICE", "KeyringUnavailable", "api_key", "delete_api_key",
+           "find_endpoint", "load_endpoints", "save_endpoints", "set_api_key"]

@@ -1,5 +1,0 @@
-"""Exceptions shared across the core."""
-
-
-class Cancelled(Exception):
-    """The user cancelled a job before it produced a result."""

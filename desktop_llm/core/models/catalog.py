@@ -1,0 +1,140 @@
+"""The model catalog (``models.json``): typed, validated entries the rest of the app can trust."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from ..common.errors import UserError
+from ..common.paths import bundled_file
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}  # plain http only for a local test server
+
+CATALOG_ENV = "DESKTOP_LLM_CATALOG"
+SCHEMA_VERSION = 1
+USES = ("chat", "summarize", "translate", "sentiment")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+class CatalogError(UserError, ValueError):
+    """The catalog file is missing, not JSON, or has an invalid entry; the message names file and field."""
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    id: str
+    name: str
+    family: str
+    filename: str
+    url: str | None
+    package: str | None
+    size: int | None
+    sha256: str | None
+    quantization: str
+    parameters: str
+    context_length: int
+    ram_required: int
+    license: str
+    recommended_use: tuple[str, ...]
+    description: str
+    chat_template: str | None = None
+
+
+_REQUIRED = {
+    "id": str,
+    "name": str,
+    "family": str,
+    "filename": str,
+    "quantization": str,
+    "parameters": str,
+    "context_length": int,
+    "ram_required": int,
+    "license": str,
+    "recommended_use": list,
+    "description": str,
+}
+_OPTIONAL = {"url": str, "package": str, "size": int, "sha256": str, "chat_template": str}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    path: Path
+    models: tuple[ModelSpec, ...]
+
+    def get(self, model_id: str) -> ModelSpec | None:
+        return next((m for m in self.models if m.id == model_id), None)
+
+    def starter(self) -> ModelSpec | None:
+        """The entry installed from a PyPI package with the app (works offline from the first run)."""
+        return next((m for m in self.models if m.package), None)
+
+    def for_file(self, path: Path) -> ModelSpec | None:
+        return next((m for m in self.models if m.filename == path.name), None)
+
+
+def catalog_path(override: str | Path | None = None) -> Path:
+    if override:
+        return Path(override)
+    if os.environ.get(CATALOG_ENV):
+        return Path(os.environ[CATALOG_ENV])
+    return bundled_file("models.json")
+
+
+def load_catalog(override: str | Path | None = None) -> Catalog:
+    path = catalog_path(override)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CatalogError(f"model catalog {path} does not exist") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CatalogError(f"model catalog {path} is not readable JSON: {exc}") from None
+    if not isinstance(raw, dict) or raw.get("schema_version") != SCHEMA_VERSION:
+        raise CatalogError(f"model catalog {path} must be an object with schema_version {SCHEMA_VERSION}")
+    entries = raw.get("models")
+    if not isinstance(entries, list):
+        raise CatalogError(f"model catalog {path} has no 'models' list")
+    models = [_parse_entry(path, index, entry) for index, entry in enumerate(entries)]
+    ids = [m.id for m in models]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise CatalogError(f"model catalog {path} repeats the id(s) {', '.join(duplicates)}")
+    return Catalog(path, tuple(models))
+
+
+def _parse_entry(path: Path, index: int, entry) -> ModelSpec:
+    where = f"model catalog {path}, entry {index}"
+    if not isinstance(entry, dict):
+        raise CatalogError(f"{where} is not an object")
+    where = f"{where} ({entry.get('id', '?')})"
+    values = {}
+    for key, kind in _REQUIRED.items():
+        if not isinstance(entry.get(key), kind) or isinstance(entry.get(key), bool):
+            raise CatalogError(f"{where}: '{key}' must be a {kind.__name__}")
+        values[key] = entry[key]
+    for key, kind in _OPTIONAL.items():
+        value = entry.get(key)
+        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+            raise CatalogError(f"{where}: '{key}' must be a {kind.__name__} or null")
+        values[key] = value
+    if not _ID.match(values["id"]):
+        raise CatalogError(f"{where}: 'id' may hold only lowercase letters, digits, '.', '_' and '-'")
+    if not values["filename"].endswith(".gguf") or "/" in values["filename"] or "\\" in values["filename"]:
+        raise CatalogError(f"{where}: 'filename' must be a plain .gguf file name")
+    if values["sha256"] is not None and not _SHA256.match(values["sha256"]):
+        raise CatalogError(f"{where}: 'sha256' must be 64 lowercase hex digits or null")
+    if not (values["url"] or values["package"]):
+        raise CatalogError(f"{where}: needs a 'url' or a 'package' to install from")
+    if values["url"]:
+        parsed = urlparse(values["url"])
+        if not (parsed.scheme == "https" or (parsed.scheme == "http" and parsed.hostname in LOOPBACK)):
+            raise CatalogError(f"{where}: 'url' must be https")
+    unknown = set(values["recommended_use"]) - set(USES)
+    if unknown:
+        raise CatalogError(f"{where}: unknown recommended_use {sorted(unknown)}")
+    values["recommended_use"] = tuple(values["recommended_use"])
+    return ModelSpec(**values)

@@ -1,0 +1,85 @@
+"""Endpoints in the settings file, API keys in the keyring (an in-memory one in tests: see conftest)."""
+
+from __future__ import annotations
+
+import keyring
+import keyring.backends.fail
+import keyring.errors
+import pytest
+
+from desktop_llm.core.common.settings import Settings
+from desktop_llm.core.engines.endpoints import (
+    KEYRING_SERVICE,
+    Endpoint,
+    EndpointError,
+    KeyringUnavailable,
+    api_key,
+    delete_api_key,
+    find_endpoint,
+    load_endpoints,
+    save_endpoints,
+    set_api_key,
+)
+
+
+def test_an_endpoint_is_validated_and_normalised():
+    endpoint = Endpoint(" Local ", "http://127.0.0.1:8080/", " qwen ")
+    assert endpoint == Endpoint("Local", "http://127.0.0.1:8080/v1", "qwen")
+    with pytest.raises(EndpointError, match="name"):
+        Endpoint(" ", "http://127.0.0.1:8080")
+    with pytest.raises(EndpointError, match="not an http"):
+        Endpoint("x", "localhost:8080")
+    with pytest.raises(EndpointError, match="not in the URL"):
+        Endpoint("x", "https://me:sk-1@api.example.com/v1")
+
+
+def test_endpoints_round_trip_through_the_settings_file_without_keys(tmp_path, memory_keyring):
+    settings = Settings()
+    local, hosted = Endpoint("Local", "http://127.0.0.1:8080"), Endpoint("Hosted", "https://api.example.com/v1", "m")
+    save_endpoints(settings, [local, hosted])
+    set_api_key(hosted, "sk-secret")
+    settings.save(tmp_path / "settings.json")
+    assert "sk-secret" not in (tmp_path / "settings.json").read_text()
+    loaded = Settings.load(tmp_path / "settings.json")
+    assert load_endpoints(loaded) == [local, hosted]
+    assert find_endpoint(loaded, "hosted") == hosted
+    with pytest.raises(EndpointError, match="no endpoint named 'x'. Endpoints: Local, Hosted"):
+        find_endpoint(loaded, "x")
+    with pytest.raises(EndpointError, match="Two endpoints are named 'Local'"):
+        save_endpoints(settings, [local, Endpoint("local", "http://h")])
+
+
+def test_a_broken_saved_endpoint_is_skipped():
+    settings = Settings(endpoints=[{"name": "ok", "base_url": "http://h:1"}, {"name": "bad", "base_url": "h:1"},
+                                   {"base_url": "http://h"}, "junk"])
+    assert [e.name for e in load_endpoints(settings)] == ["ok"]
+
+
+def test_api_keys_live_in_the_keyring(memory_keyring):
+    endpoint = Endpoint("Hosted", "https://api.example.com/v1")
+    assert api_key(endpoint) is None
+    set_api_key(endpoint, " sk-1 ")
+    assert memory_keyring.passwords == {(KEYRING_SERVICE, "Hosted"): "sk-1"}
+    assert api_key(endpoint) == "sk-1"
+    set_api_key(endpoint, "")  # an empty key removes the saved one
+    assert api_key(endpoint) is None
+    delete_api_key(endpoint)  # nothing saved: nothing to do
+
+
+def test_without_a_keyring_keys_cannot_be_saved():
+    keyring.set_keyring(keyring.backends.fail.Keyring())  # the conftest fixture restores the backend afterwards
+    endpoint = Endpoint("Hosted", "https://api.example.com/v1")
+    assert api_key(endpoint) is None
+    delete_api_key(endpoint)
+    with pytest.raises(KeyringUnavailable, match=r"cannot be saved here: no working OS keyring \(none is installed\)"
+                                                 r".*environment variable.*--api-key-env NAME"):
+        set_api_key(endpoint, "sk-1")
+
+
+def test_a_locked_keyring_says_so(memory_keyring, monkeypatch):
+    def locked(*args):
+        raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
+
+    monkeypatch.setattr(memory_keyring, "get_password", locked)
+    with pytest.raises(KeyringUnavailable, match="cannot be read here: .*Failed to unlock"):
+        api_key(Endpoint("Hosted", "https://api.example.com/v1"))

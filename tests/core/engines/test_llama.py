@@ -1,0 +1,116 @@
+import threading
+
+import pytest
+
+from desktop_llm.core.common.settings import SamplingSettings
+from desktop_llm.core.engines.base import ContextOverflow, LoadOptions, ModelLoadError, StopMatcher, run_stream
+from desktop_llm.core.engines.llama import LlamaEngine
+
+GREEDY = SamplingSettings(temperature=0.0, max_tokens=24)
+
+
+def run(stream):
+    pieces = []
+    return pieces, run_stream(stream, pieces.append)
+
+
+@pytest.fixture(scope="module")
+def engine(tiny_model):
+    engine = LlamaEngine()
+    progress = []
+    engine.load(tiny_model, LoadOptions(n_ctx=512, n_threads=2), on_progress=lambda f, t: progress.append(f))
+    assert progress[-1] == 1.0 and progress == sorted(progress)
+    yield engine
+    engine.unload()
+
+
+def test_load_reports_model_info(engine, tiny_model):
+    info = engine.model
+    assert (info.architecture, info.n_ctx, info.template_origin) == ("llama", 512, "model")
+    assert info.path == str(tiny_model)
+
+
+def test_streams_tokens_and_reports_timings(engine):
+    pieces, stats = run(engine.stream_chat([{"role": "user", "content": "hello world"}], GREEDY, threading.Event()))
+    assert stats.tokens == 24 and stats.finish_reason == "length"
+    assert "".join(pieces) == stats.text and stats.text
+    assert stats.ttft_s > 0 and stats.tokens_per_second > 0
+    assert stats.llama_timings["eval_tokens"] >= 23
+
+
+def test_follow_up_turn_reuses_the_kv_cache(engine):
+    history = [{"role": "user", "content": "hello the world and the model"}]
+    _, first = run(engine.stream_chat(history, GREEDY, threading.Event()))
+    history += [{"role": "assistant", "content": first.text}, {"role": "user", "content": "and you"}]
+    _, second = run(engine.stream_chat(history, GREEDY, threading.Event()))
+    # The whole first prompt comes from the cache; only the reply (random bytes re-tokenize differently from how
+    # they were sampled) and the new turn are evaluated.
+    assert second.prompt_tokens_evaluated <= second.prompt_tokens - first.prompt_tokens
+
+
+def test_real_model_follow_up_evaluates_only_the_new_turn(gemma_model, gemma_template):
+    engine = LlamaEngine()
+    engine.load(gemma_model, LoadOptions(n_ctx=1024, n_threads=2), gemma_template)
+    history = [{"role": "user", "content": "Name three colours."}]
+    _, first = run(engine.stream_chat(history, GREEDY, threading.Event()))
+    history += [{"role": "assistant", "content": first.text}, {"role": "user", "content": "And three animals?"}]
+    _, second = run(engine.stream_chat(history, GREEDY, threading.Event()))
+    engine.unload()
+    new_turn = second.prompt_tokens - first.prompt_tokens - first.tokens
+    assert second.prompt_tokens_evaluated <= new_turn + 3
+
+
+def test_same_prompt_twice_is_deterministic_with_greedy_sampling(engine):
+    messages = [{"role": "user", "content": "is a model"}]
+    assert run(engine.stream_chat(messages, GREEDY, threading.Event()))[1].text == \
+        run(engine.stream_chat(messages, GREEDY, threading.Event()))[1].text
+
+
+def test_cancel_stops_on_the_next_token_and_engine_stays_usable(engine):
+    cancel = threading.Event()
+    stream = engine.stream_chat([{"role": "user", "content": "hello"}], SamplingSettings(max_tokens=400), cancel)
+    next(stream)
+    cancel.set()
+    pieces, stats = run(stream)
+    assert stats.finish_reason == "cancelled" and stats.tokens <= 2
+    assert run(engine.stream_chat([{"role": "user", "content": "hi"}], GREEDY, threading.Event()))[1].tokens == 24
+
+
+def test_context_overflow_is_a_clear_error(engine):
+    with pytest.raises(ContextOverflow, match="context holds 512"):
+        run(engine.stream_chat([{"role": "user", "content": "hello " * 600}], GREEDY, threading.Event()))
+
+
+def test_count_tokens(engine):
+    assert 0 < engine.count_tokens("hello world") < engine.count_tokens("hello world " * 3)
+    assert engine.count_chat_tokens([{"role": "user", "content": "hello"}]) > engine.count_tokens("hello")
+
+
+def test_loading_garbage_raises_a_clear_error(tmp_path):
+    path = tmp_path / "junk.gguf"
+    path.write_bytes(b"GGUF" + b"\x03\0\0\0" + b"\0" * 64)
+    with pytest.raises((ModelLoadError, ValueError)):
+        LlamaEngine().load(path, LoadOptions(n_ctx=64, n_threads=1))
+
+
+def test_calls_without_a_model_fail_cleanly():
+    with pytest.raises(ModelLoadError, match="no model is loaded"):
+        LlamaEngine().count_tokens("x")
+
+
+@pytest.mark.parametrize("chunks, expected, stopped", [
+    (["Hello ##", "# User: more"], "Hello ", True),
+    (["a#", "#b"], "a##b", False),
+    (["plain text"], "plain text", False),
+])
+def test_stop_strings_are_held_back_and_cut(chunks, expected, stopped):
+    matcher = StopMatcher(["### User:"])
+    out, hit = "", False
+    for chunk in chunks:
+        text, hit = matcher.feed(chunk)
+        out += text
+        if hit:
+            break
+    if not hit:
+        out += matcher.flush("")
+    assert (out, hit) == (expected, stopped)

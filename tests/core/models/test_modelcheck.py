@@ -1,0 +1,36 @@
+import threading
+
+import pytest
+
+from desktop_llm.core.common.errors import Cancelled
+from desktop_llm.core.models.gguf_header import ModelFileError
+from desktop_llm.core.models.modelcheck import check_model_file, file_fingerprint
+
+
+def test_a_good_model_passes_the_trial_load(tiny_model):
+    assert check_model_file(tiny_model).architecture == "llama"
+
+
+def test_a_model_that_aborts_llama_cpp_is_refused_and_we_survive(broken_vocab_model):
+    with pytest.raises(ModelFileError, match="crashed llama.cpp during a trial load \\(SIGABRT\\)"):
+        check_model_file(broken_vocab_model)
+
+
+def test_known_good_files_skip_the_trial(broken_vocab_model):
+    # The fingerprint marks the file as already loaded once; only the header is read (which is fine here).
+    known = {str(broken_vocab_model.resolve()): file_fingerprint(broken_vocab_model)}
+    assert check_model_file(broken_vocab_model, known).architecture == "llama"
+
+
+def test_not_a_gguf_is_refused_without_a_child_process(tmp_path):
+    path = tmp_path / "notes.gguf"
+    path.write_text("hello")
+    with pytest.raises(ModelFileError, match="not a GGUF model file"):
+        check_model_file(path)
+
+
+def test_trial_can_be_cancelled(tiny_model):
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        check_model_file(tiny_model, cancel=cancel)
