@@ -13,7 +13,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from . import generation, llama_bench, multiturn, startup, text_tools, ui_latency
+from . import chat_quality, generation, llama_bench, multiturn, startup, text_tools, ui_latency
 from .common import machine, starter_model, tiny_model
 
 HERE = Path(__file__).resolve().parent
@@ -72,8 +72,10 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="a smoke run: few tokens, one repeat")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--write-results", action="store_true", help="rewrite bench/RESULTS.md and the plot")
-    parser.add_argument("--only", default="", help="comma-separated subset: generation,multiturn,ui,start,memory,"
-                        "llama-bench,summarize,sentiment,sentiment-batch")
+    parser.add_argument("--only", default="", help="comma-separated subset: chat-quality,generation,multiturn,ui,"
+                        "start,memory,llama-bench,summarize,sentiment,sentiment-batch")
+    parser.add_argument("--instruct-model", type=Path, help="an instruct .gguf (SmolLM2-135M-Instruct) also measured "
+                        "by chat-quality")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -81,26 +83,28 @@ def main(argv=None) -> int:
 
     starter = load_catalog().starter()
     if args.model == "starter":
-        model, template = starter_model(), starter.chat_template
+        model, hints = starter_model(), starter.hints
     elif args.model == "tiny":
-        model, template = tiny_model(), None
+        model, hints = tiny_model(), None
     else:
-        model, template = Path(args.model), None
+        model, hints = Path(args.model), None
     repeats = 1 if args.quick else 5
     info = machine()
     print(f"# {info['date']} · {info['cpu']} · {info['cores']} cores · llama-cpp-python {info['llama_cpp_python']}"
           f" · {args.threads} threads · model {model.name}", file=sys.stderr)
     plot = HERE / "ui_latency.png" if args.write_results else None
     steps = {
-        "generation": lambda: generation.run(model, template, args.threads, 32 if args.quick else 256, repeats),
-        "multiturn": lambda: multiturn.run(model, template, args.threads, 1 if args.quick else 3),
+        "chat-quality": lambda: chat_quality.run(model, hints, args.threads, 3 if args.quick else None,
+                                                 args.instruct_model),
+        "generation": lambda: generation.run(model, hints, args.threads, 32 if args.quick else 256, repeats),
+        "multiturn": lambda: multiturn.run(model, hints, args.threads, 1 if args.quick else 3),
         "ui": lambda: ui_latency.run(model, args.threads, 100 if args.quick else 1000, plot, model.stem),
         "start": lambda: startup.start_time(1 if args.quick else 7),
         "memory": lambda: startup.memory(model),
         "llama-bench": lambda: llama_bench.run(model, args.threads, args.quick),
-        "summarize": lambda: text_tools.summarize(model, template, args.threads, 3_000 if args.quick else 50_000),
-        "sentiment": lambda: text_tools.sentiment(model, template, args.threads, 30 if args.quick else None),
-        "sentiment-batch": lambda: text_tools.sentiment_batch(model, template, args.threads,
+        "summarize": lambda: text_tools.summarize(model, hints, args.threads, 3_000 if args.quick else 50_000),
+        "sentiment": lambda: text_tools.sentiment(model, hints, args.threads, 30 if args.quick else None),
+        "sentiment-batch": lambda: text_tools.sentiment_batch(model, hints, args.threads,
                                                               50 if args.quick else 1000),
     }
     chosen = [name.strip() for name in args.only.split(",") if name.strip()] or list(steps)

@@ -85,5 +85,6 @@ def machine() -> dict:
 
 
 def numbers_prompt(count: int) -> str:
-    """Gemma 3 270M (a base model) echoes this back greedily: a long, deterministic reply of known length."""
-    return ", ".join(str(i) for i in range(1, count + 1)) + ","
+    """Gemma 3 270M (a base model, chatting through a transcript) continues this list greedily, on one line: a long,
+    deterministic reply that runs to the token limit."""
+    return "Please continue this list: " + ", ".join(str(i) for i in range(1, count + 1)) + ","

@@ -32,7 +32,7 @@ def bare_loop(llama, tokens: list[int], n_gen: int) -> tuple[float, float, int]:
     return (count - 1) / (last - first), first - started, count
 
 
-def run(model_path, template: str | None, threads: int, n_gen: int, repeats: int) -> Result:
+def run(model_path, hints, threads: int, n_gen: int, repeats: int) -> Result:
     import llama_cpp
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
@@ -55,7 +55,7 @@ def run(model_path, template: str | None, threads: int, n_gen: int, repeats: int
 
     worker.finished.connect(finished)
     worker.failed.connect(lambda job_id, message: (done.update(error=message), loop.quit()))
-    worker.submit(lambda ctx: ctx.engine.load(model_path, LoadOptions(n_ctx=n_ctx, n_threads=threads), template))
+    worker.submit(lambda ctx: ctx.engine.load(model_path, LoadOptions(n_ctx=n_ctx, n_threads=threads), hints))
     loop.exec()
     if "error" in done:
         raise RuntimeError(done["error"])

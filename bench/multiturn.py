@@ -36,13 +36,13 @@ def _turns(engine, sampling, reuse: bool) -> list[float]:
     return ttfts
 
 
-def run(model_path, template, threads: int, repeats: int) -> Result:
+def run(model_path, hints, threads: int, repeats: int) -> Result:
     from desktop_llm.core.common.settings import SamplingSettings
     from desktop_llm.core.engines.base import LoadOptions
     from desktop_llm.core.engines.llama import LlamaEngine
 
     engine = LlamaEngine()
-    engine.load(model_path, LoadOptions(n_ctx=4096, n_threads=threads), template)
+    engine.load(model_path, LoadOptions(n_ctx=4096, n_threads=threads), hints)
     # Greedy, so both modes see the same conversation.
     sampling = SamplingSettings(temperature=0.0, max_tokens=48, repeat_penalty=1.0)
     _turns(engine, SamplingSettings(temperature=0.0, max_tokens=4), reuse=True)  # warm-up: first decodes allocate

@@ -22,12 +22,12 @@ DROPPED_SECTIONS = {"FILE", "MODULE REFERENCE", "DATA"}
 CANCEL_AFTER_S = 0.25  # into the second part: the stop lands in the middle of its prompt processing
 
 
-def _load(model_path, template, threads):
+def _load(model_path, hints, threads):
     from desktop_llm.core.engines.base import LoadOptions
     from desktop_llm.core.engines.llama import LlamaEngine
 
     engine = LlamaEngine()
-    engine.load(model_path, LoadOptions(n_ctx=4096, n_threads=threads), template)  # the app's default context
+    engine.load(model_path, LoadOptions(n_ctx=4096, n_threads=threads), hints)  # the app's default context
     return engine
 
 
@@ -124,10 +124,10 @@ def _cancel_latency(engine, text: str, options) -> float | None:
     return raised[0] - asked if raised else None
 
 
-def summarize(model_path, template, threads: int, target_tokens: int) -> Result:
+def summarize(model_path, hints, threads: int, target_tokens: int) -> Result:
     from desktop_llm.core.tools import summarize as tool
 
-    engine = _load(model_path, template, threads)
+    engine = _load(model_path, hints, threads)
     n_ctx = engine.model.n_ctx
     text = document(engine.count_tokens, target_tokens)
     calls, progress_after = [], []  # per engine call: (prompt, evaluated, generated tokens); progress reports after it
@@ -182,12 +182,12 @@ def summarize(model_path, template, threads: int, target_tokens: int) -> Result:
     )
 
 
-def sentiment(model_path, template, threads: int, limit: int | None) -> Result:
+def sentiment(model_path, hints, threads: int, limit: int | None) -> Result:
     from desktop_llm.core.tools.sentiment import classify
 
     rows = load_labelled(EVAL_CSV)[:limit]
     texts, gold = [text for text, _ in rows], [label for _, label in rows]
-    engine = _load(model_path, template, threads)
+    engine = _load(model_path, hints, threads)
     started = time.perf_counter()
     predicted = [item.label for item in classify(engine, texts, threading.Event()).items]
     seconds = time.perf_counter() - started
@@ -213,13 +213,13 @@ def sentiment(model_path, template, threads: int, limit: int | None) -> Result:
     )
 
 
-def sentiment_batch(model_path, template, threads: int, count: int) -> Result:
-    from desktop_llm.core.text.prompts import classify_sentiment, use_chat_format
+def sentiment_batch(model_path, hints, threads: int, count: int) -> Result:
+    from desktop_llm.core.text.prompts import classify_sentiment
     from desktop_llm.core.tools.sentiment import classify
 
     texts = [text for text, _ in load_labelled(EVAL_CSV)]
     lines = [f"{n + 1}. {texts[n % len(texts)]}" for n in range(count)]  # numbered, so no two lines are alike
-    engine = _load(model_path, template, threads)
+    engine = _load(model_path, hints, threads)
     llama, counts = engine._llama, Counter()
     evaluate = llama.eval
 
@@ -238,7 +238,7 @@ def sentiment_batch(model_path, template, threads: int, count: int) -> Result:
     started = time.perf_counter()
     classify(engine, lines, threading.Event())
     seconds = time.perf_counter() - started
-    chat = use_chat_format(engine.model)
+    chat = engine.model.chat_format
     full = sum(engine.count_chat_tokens(classify_sentiment(line).render(chat)) for line in lines) / count
     engine.unload()
     evaluated = counts["evaluated"] / count

@@ -87,7 +87,7 @@ def measure(model_path: Path, threads: int, n_tokens: int) -> dict:
         if not condition():
             raise TimeoutError("benchmark step timed out")
 
-    wait(lambda: pane.model is not None, 300)  # the catalog supplies the starter's chat template
+    wait(lambda: pane.model is not None, 300)  # the catalog says the starter is a base model
 
     painted: list[tuple[float, int]] = []
     original_flush = pane._flush

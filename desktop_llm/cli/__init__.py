@@ -34,13 +34,17 @@ def build_parser() -> argparse.ArgumentParser:
     engine.add_argument("--ctx", type=int, default=4096, metavar="N", help="context length in tokens")
     engine.add_argument("--gpu-layers", type=int, default=0, metavar="N", help="layers to offload to the GPU")
 
-    chat = commands.add_parser("chat", parents=[engine], help="send one message and stream the reply to stdout")
+    chat = commands.add_parser("chat", parents=[engine], help="send a message (or a whole conversation) and stream "
+                               "the reply to stdout")
     chat.add_argument("--system", default="", metavar="S", help="system prompt")
+    chat.add_argument("--messages", metavar="FILE|-", help='a whole conversation instead of PROMPT: a JSON array of '
+                      '{"role": "system"|"user"|"assistant", "content": "..."} ending with the user\'s message '
+                      "(OpenAI's format); trimmed to the context like the app's Chat pane")
     chat.add_argument("--max-tokens", type=int, default=512, metavar="N")
     chat.add_argument("--temperature", type=float, default=0.7, metavar="T")
     chat.add_argument("--json", action="store_true", help='print one JSON object: {"text", "tokens", '
-                      '"tokens_per_second", "ttft_s"}')
-    chat.add_argument("prompt", metavar="PROMPT|-", help="the message, or - to read it from stdin")
+                      '"tokens_per_second", "ttft_s", "finish_reason", "model", "dropped_messages"}')
+    chat.add_argument("prompt", nargs="?", metavar="PROMPT|-", help="the message, or - to read it from stdin")
 
     from ..core.text.prompts import AUTO_LANGUAGE, LANGUAGES, SUMMARY_LENGTHS, SUMMARY_STYLES, TONES
 
@@ -78,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("id", nargs="?")
     drop = actions.add_parser("remove", parents=[common], help="delete a downloaded model")
     drop.add_argument("id")
+    suggest = actions.add_parser("recommend", parents=[common], help="the best catalog model for this machine")
+    suggest.add_argument("--use", choices=("chat", "summarize", "translate", "sentiment"), default="chat")
+    suggest.add_argument("--language", metavar="CODE", help="the language you write in (default: the system's)")
+    suggest.add_argument("--json", action="store_true", help='print {"id", "name", "size", "reason", '
+                         '"tokens_per_second"}')
     return parser
 
 

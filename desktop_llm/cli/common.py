@@ -28,7 +28,7 @@ def read_text(argument: str) -> str:
 def resolve_model(reference: str, catalog_file: str | None):
     """A path, or a catalog id (installing the bundled starter model if that is the one asked for).
 
-    Returns (path, catalog template or None).
+    Returns (path, the catalog's hints about the file or None).
     """
     from ..core.common.paths import app_paths
     from ..core.models.catalog import CatalogError, load_catalog
@@ -43,7 +43,7 @@ def resolve_model(reference: str, catalog_file: str | None):
         if not candidate.is_file():
             raise BadInput(f"model file {candidate} does not exist")
         spec = catalog.for_file(candidate)
-        return candidate, spec.chat_template if spec else None
+        return candidate, spec.hints if spec else None
     spec = catalog.get(reference)
     if spec is None:
         known = ", ".join(m.id for m in catalog.models) or "none"
@@ -56,7 +56,7 @@ def resolve_model(reference: str, catalog_file: str | None):
             path = install_starter(spec, path.parent)
         except StarterUnavailable as exc:
             raise BadInput(str(exc)) from None
-    return path, spec.chat_template
+    return path, spec.hints
 
 
 def write_now(text: str) -> None:
@@ -81,14 +81,14 @@ def open_engine(args):
         return _open_remote(args)
     if not args.model:
         raise BadInput("say which model to use: --model ID|PATH (or --endpoint URL for a server)")
-    path, template = resolve_model(args.model, args.catalog)
+    path, hints = resolve_model(args.model, args.catalog)
     settings = Settings.load(paths.settings_file)
     check_model_file(path, settings.checked_models)
     settings.checked_models[str(path.resolve())] = file_fingerprint(path)
     settings.save(paths.settings_file)
     engine = LlamaEngine()
     engine.load(path, LoadOptions(n_ctx=args.ctx, n_threads=EngineSettings(n_threads=args.threads).threads(),
-                                  n_gpu_layers=args.gpu_layers), template)
+                                  n_gpu_layers=args.gpu_layers), hints)
     return engine
 
 

@@ -28,7 +28,7 @@ def run_models(args) -> int:
     library = ModelLibrary(paths.models, catalog, settings)
     try:
         return {"list": _list, "download": _download, "import": _import, "verify": _verify,
-                "remove": _remove}[args.action](args, library)
+                "remove": _remove, "recommend": _recommend}[args.action](args, library)
     finally:
         settings.save(paths.settings_file)
 
@@ -123,4 +123,24 @@ def _remove(args, library: ModelLibrary) -> int:
         raise BadInput(f"no installed model '{args.id}'")
     library.remove(model)
     print(f"removed {model.path}" if not model.referenced else f"forgot {model.path} (the file was left in place)")
+    return EXIT_OK
+
+
+def _recommend(args, library: ModelLibrary) -> int:
+    from ..core.models.recommend import recommend, system_language
+
+    choice = recommend(library.catalog, detect(), args.use, (args.language or system_language()).lower()[:2],
+                       library.settings.measured_speeds)
+    if choice is None:
+        if args.json:
+            print("null")
+        print("desktop-llm: no catalog model fits this machine better than the one you have", file=sys.stderr)
+        return EXIT_FAILURE
+    if args.json:
+        print(json.dumps(choice.to_json(), ensure_ascii=False))
+        return EXIT_OK
+    installed = " (installed)" if library.path_for(choice.spec).exists() else ""
+    print(f"{choice.spec.name}{installed}: {choice.spec.size / 1e9:.2f} GB download · {choice.spec.id}\n"
+          f"{choice.reason}\n{choice.spec.description}\n"
+          f"Get it with: desktop-llm models download {choice.spec.id}")
     return EXIT_OK

@@ -46,14 +46,19 @@ def _show_error_dialog(parent, message: str) -> None:
 
 
 def create_window(paths: AppPaths) -> MainWindow:
+    """The main window; an unreadable catalog is said in the window (never a dialog that blocks start-up)."""
     settings = Settings.load(paths.settings_file)
+    problem = ""
     try:
         catalog = load_catalog()
     except CatalogError as exc:
         log.error("%s", exc)
-        QMessageBox.warning(None, "Desktop LLM", f"The model catalog could not be read: {exc}")
+        problem = QApplication.translate("App", "The model catalog could not be read: {error}").format(error=exc)
         catalog = Catalog(path=None, models=())
-    return MainWindow(paths, settings, catalog)
+    window = MainWindow(paths, settings, catalog)
+    if problem:
+        window.chat.show_error(problem)
+    return window
 
 
 def run_gui(argv: list[str]) -> int:

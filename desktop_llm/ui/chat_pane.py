@@ -33,28 +33,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.chat.history import MessageTooLong, build_messages, check_message, title_from
+from ..core.chat.history import MessageTooLong, check_message, conversation_messages, title_from
 from ..core.chat.store import ConversationStore
 from ..core.common.settings import Settings
 from ..core.engines.base import ModelInfo
+from ..core.engines.endpoints import EndpointError
 from ..core.jobs.chat import chat_reply_job
+from ..core.jobs.choices import ModelAccess
 from ..worker import EngineWorker
 from .transcript import TranscriptView
 from .widgets import MessageInput, SettingsPanel
 
 FLUSH_MS = 16
-OPEN_FILE = "__open_file__"
 
 
 class ChatPane(QWidget):
     model_requested = Signal(str)  # path of a .gguf to load
     engine_settings_changed = Signal()
 
-    def __init__(self, worker: EngineWorker, store: ConversationStore, settings: Settings, parent=None):
+    def __init__(self, worker: EngineWorker, store: ConversationStore, settings: Settings, models: ModelAccess,
+                 parent=None):
         super().__init__(parent)
         self.worker = worker
         self.store = store
         self.settings = settings
+        self.models = models
         self.model: ModelInfo | None = None
         self.conversation_id: int | None = None
         self._reply_job: int | None = None
@@ -164,27 +167,34 @@ class ChatPane(QWidget):
 
     # -- model ---------------------------------------------------------------------------------------------------
 
-    def set_model_choices(self, choices: list[tuple[str, str]], current: str) -> None:
-        """``choices`` are (label, path) pairs of installed models; ``current`` is the selected path."""
+    def set_model_choices(self, current: str) -> None:
+        """Refill the model list (installed models and saved endpoints) and select ``current`` (a choice's key).
+        The last entry opens a file dialog; its data is None."""
         self.model_picker.clear()
-        for label, path in choices:
-            self.model_picker.addItem(label, path)
-        self.model_picker.addItem("Open a .gguf file…", OPEN_FILE)
+        choices = self.models.choices()
+        for choice in choices:
+            self.model_picker.addItem(choice.label, choice.key)
+        self.model_picker.addItem(self.tr("Open a .gguf file…"), None)
         index = self.model_picker.findData(current)
         self.model_picker.setCurrentIndex(max(index, 0) if choices else -1)
 
+    def chat_model_key(self) -> str:
+        """The model the Chat pane shows: replies run on it, even when a tool loaded another model meanwhile."""
+        return self.model_picker.currentData() or (self.models.key_for(self.model) if self.model else "")
+
     def _on_model_picked(self, index: int) -> None:
-        path = self.model_picker.itemData(index)
-        if path == OPEN_FILE:
-            path, _ = QFileDialog.getOpenFileName(self, "Open a model", str(Path.home()), "GGUF models (*.gguf);;"
-                                                                                         "All files (*)")
-            if self.model and self.model_picker.findData(self.model.path) >= 0:
-                self.model_picker.setCurrentIndex(self.model_picker.findData(self.model.path))
+        key = self.model_picker.itemData(index)
+        if key is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a model"), str(Path.home()),
+                                                  self.tr("GGUF models (*.gguf);;All files (*)"))
+            if self.model is not None:  # back to the model in use until the chosen file has loaded
+                self.model_picker.setCurrentIndex(max(0, self.model_picker.findData(self.models.key_for(self.model))))
             if not path:
                 return
-        if not self.model or path != self.model.path:
+            key = path
+        if self.model is None or not self.models.is_loaded(key):
             self.stop()
-            self.model_requested.emit(path)
+            self.model_requested.emit(key)
 
     def set_model_loading(self, fraction: float, text: str) -> None:
         self.model = None
@@ -196,16 +206,18 @@ class ChatPane(QWidget):
     def set_model_ready(self, info: ModelInfo) -> None:
         self.model = info
         self.load_progress.setVisible(False)
-        if info.template_origin == "server":
-            self.model_status.setText(f"☁ {info.name} · ctx {info.n_ctx:,} · on {info.path.rpartition('#')[0]}")
+        if info.remote:
+            self.model_status.setText(self.tr("☁ {name} · ctx {ctx} · on {url}").format(
+                name=info.name, ctx=f"{info.n_ctx:,}", url=info.path))
         else:
-            where = f"GPU ({info.n_gpu_layers} layers)" if info.n_gpu_layers else "CPU"
-            template = {"model": "", "catalog": " · template from catalog",
-                        "generic": " · no chat template: using a plain format"}[info.template_origin]
+            where = self.tr("GPU ({n} layers)").format(n=info.n_gpu_layers) if info.n_gpu_layers else self.tr("CPU")
+            template = {"model": "", "catalog": self.tr(" · template from the catalog"),
+                        "transcript": self.tr(" · base model: plain transcript")}[info.template_origin]
             self.model_status.setText(f"{info.name} · {info.quantization} · ctx {info.n_ctx:,} · {where}{template}")
         self.model_status.setToolTip(f"{self.model_status.text()}\n{info.path}")
-        if self.model_picker.findData(info.path) >= 0:
-            self.model_picker.setCurrentIndex(self.model_picker.findData(info.path))
+        key = self.models.key_for(info)
+        if key and self.model_picker.findData(key) >= 0:
+            self.model_picker.setCurrentIndex(self.model_picker.findData(key))
         self._update_actions()
         self._request_context_count()
 
@@ -360,7 +372,13 @@ class ChatPane(QWidget):
         self._stream_tokens = 0
         self._first_token_at = 0.0
         self.transcript.begin_reply()
-        self._reply_job = self.worker.submit(chat_reply_job(self.conversation_id, self.settings_panel.sampling()))
+        try:
+            request = self.models.request(self.chat_model_key())
+        except EndpointError as exc:
+            self.show_error(str(exc))
+            return
+        self._reply_job = self.worker.submit(chat_reply_job(self.conversation_id, self.settings_panel.sampling(),
+                                                            request))
         self.stats_label.setText("Thinking…")
         self._update_actions()
 
@@ -434,14 +452,14 @@ class ChatPane(QWidget):
         conversation_id, default_prompt = self.conversation_id, self.system_prompt.toPlainText()
 
         def count(ctx):
-            messages = build_messages(default_prompt, ctx.store.messages(conversation_id))
+            messages = conversation_messages(default_prompt, ctx.store.messages(conversation_id))
             return ctx.engine.count_chat_tokens(messages) if messages else 0
 
         self._count_job = self.worker.submit(count)
 
     def _show_context(self, used: int) -> None:
         if self.model is not None:  # a server's chat template is not known here: its count is an estimate
-            about = "≈" if self.model.template_origin == "server" else ""
+            about = "≈" if self.model.remote else ""
             self.context_label.setText(f"· context {about}{used:,} / {self.model.n_ctx:,}")
 
     # -- feedback ------------------------------------------------------------------------------------------------

@@ -13,11 +13,10 @@ from .. import __version__
 from ..core.chat.store import ConversationStore
 from ..core.common.paths import AppPaths, bundled_file
 from ..core.common.settings import Settings
-from ..core.engines.base import LoadOptions
-from ..core.engines.endpoints import EndpointError, find_endpoint, load_endpoints
+from ..core.engines.endpoints import EndpointError
+from ..core.jobs.choices import ModelAccess, ModelChooser
 from ..core.jobs.loading import (
     LoadRefused,
-    ModelRequest,
     RemoteModel,
     ensure_model,
     install_starter_job,
@@ -33,11 +32,9 @@ from .chat_pane import ChatPane
 from .models_pane import DownloadBridge, ModelsPane
 from .sentiment_pane import SentimentPane
 from .summarize_pane import SummarizePane
-from .tool_pane import ModelAccess
 from .translate_pane import TranslatePane
 
 log = logging.getLogger(__name__)
-REMOTE_PREFIX = "remote:"  # model-list entries for the default model of a saved endpoint
 
 
 class MainWindow(QMainWindow):
@@ -57,17 +54,18 @@ class MainWindow(QMainWindow):
         icon = bundled_file("resources/icons/desktop-llm.svg")
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
-        self.chat = ChatPane(self.worker, self.store, settings)
+        self.library = ModelLibrary(paths.models, catalog, settings)
+        self.chooser = ModelChooser(self.library, settings)
+        self.access = ModelAccess(self.chooser, lambda: self.chat.settings_panel.engine())
+        self.chat = ChatPane(self.worker, self.store, settings, self.access)
         self.chat.model_requested.connect(self.load_model)
         self.chat.engine_settings_changed.connect(self._on_engine_settings_changed)
-        self.library = ModelLibrary(paths.models, catalog, settings)
         self.download_queue = DownloadQueue(max_parallel=2)
         self.models = ModelsPane(self.worker, self.library, settings, DownloadBridge(self.download_queue, self))
         self.models.use_for_chat.connect(self._use_for_chat)
-        access = ModelAccess(self.installed_models, self.model_request, self.is_loaded)
-        self.summarize = SummarizePane(self.worker, settings, access)
-        self.translate = TranslatePane(self.worker, settings, access)
-        self.sentiment = SentimentPane(self.worker, settings, access)
+        self.summarize = SummarizePane(self.worker, settings, self.access)
+        self.translate = TranslatePane(self.worker, settings, self.access)
+        self.sentiment = SentimentPane(self.worker, settings, self.access)
         self.tool_panes = (self.summarize, self.translate, self.sentiment)
         self.tabs = QTabWidget(documentMode=True)
         self.tabs.addTab(self.chat, "Chat")
@@ -147,51 +145,8 @@ class MainWindow(QMainWindow):
 
     # -- models --------------------------------------------------------------------------------------------------
 
-    def installed_models(self) -> list[tuple[str, str]]:
-        # Names only: reading every GGUF header here would stall the UI thread (~0.3 s for a 262k-token vocabulary).
-        choices = [(self.library.display_name(path, referenced), str(path))
-                   for path, referenced in self.library.files()]
-        current = self.settings.default_models.get("chat", "")
-        if current and Path(current).exists() and all(p != current for _, p in choices):
-            choices.append((Path(current).stem, current))
-        choices += [(f"☁ {e.name} · {e.default_model or 'its model'}", REMOTE_PREFIX + e.name)
-                    for e in load_endpoints(self.settings)]
-        return choices
-
-    def model_request(self, choice: str) -> ModelRequest | RemoteModel:
-        """How to load a choice of the model lists: a .gguf path with the Chat pane's engine settings and the
-        catalog's template, or ``remote:NAME`` for the default model of a saved endpoint."""
-        engine = self.chat.settings_panel.engine()
-        if choice.startswith(REMOTE_PREFIX):
-            endpoint = find_endpoint(self.settings, choice.removeprefix(REMOTE_PREFIX))
-            return RemoteModel(endpoint.base_url, endpoint.default_model, endpoint.name, n_ctx=engine.n_ctx)
-        spec = self.catalog.for_file(Path(choice))
-        return ModelRequest(Path(choice), LoadOptions(n_ctx=engine.n_ctx, n_threads=engine.threads(),
-                                                      n_gpu_layers=engine.n_gpu_layers),
-                            spec.chat_template if spec else None, dict(self.settings.checked_models))
-
-    def is_loaded(self, choice: str) -> bool:
-        """Whether ``choice`` ("" = whichever is loaded) is the model the engine holds now."""
-        info = self.loaded_model
-        if info is None or not choice:
-            return info is not None
-        try:
-            request = self.model_request(choice)
-        except EndpointError:
-            return False
-        if isinstance(request, RemoteModel):
-            return request.matches(info)
-        return info.template_origin != "server" and Path(info.path) == request.path
-
-    def choice_for(self, info) -> str:
-        """The model-list entry of a loaded model (a saved endpoint's entry for a server's model)."""
-        for endpoint in load_endpoints(self.settings):
-            if RemoteModel(endpoint.base_url, endpoint.default_model).matches(info):
-                return REMOTE_PREFIX + endpoint.name
-        return info.path
-
     def _refresh_model_lists(self) -> None:
-        self.chat.set_model_choices(self.installed_models(), self.settings.default_models.get("chat", ""))
+        self.chat.set_model_choices(self.settings.default_models.get("chat", ""))
         for pane in self.tool_panes:
             pane.refresh_models()
 
@@ -199,7 +154,7 @@ class MainWindow(QMainWindow):
         """First run: put the starter model in place in the background; then load the chat model."""
         chosen = self.settings.default_models.get("chat", "")
         self._refresh_model_lists()
-        if chosen and any(path == chosen for _, path in self.installed_models()):  # a removed endpoint is not
+        if chosen and self.chooser.find(chosen) is not None:  # a deleted file or a removed endpoint is not
             self.load_model(chosen)
             return
         spec = self.catalog.starter()
@@ -220,9 +175,9 @@ class MainWindow(QMainWindow):
             self.load_model(path)
 
     def load_model(self, choice: str, force: bool = False) -> None:
-        """Load a model-list choice (a .gguf path, or ``remote:NAME``) for the Chat pane."""
+        """Load a model-list choice (by its key: a .gguf path, or a saved endpoint) for the Chat pane."""
         try:
-            request = self.model_request(choice)
+            request = self.access.request(choice)
         except EndpointError as exc:
             self.chat.set_model_failed(str(exc))
             return
@@ -235,12 +190,12 @@ class MainWindow(QMainWindow):
             self._model_job = self.worker.submit(lambda ctx: ensure_model(ctx, request))
             return
         self.chat.set_model_loading(0.0, f"Loading {request.path.name}…")
-        self._model_job = self.worker.submit(load_model_job(request.path, request.options, request.catalog_template,
+        self._model_job = self.worker.submit(load_model_job(request.path, request.options, request.hints,
                                                             request.known_good, force))
 
     def _use_for_chat(self, path: str) -> None:
         self.tabs.setCurrentWidget(self.chat)
-        self.chat.set_model_choices(self.installed_models(), path)
+        self.chat.set_model_choices(path)
         for pane in self.tool_panes:
             pane.refresh_models()  # a model just downloaded or imported is a choice there too
         self.load_model(path)
@@ -257,7 +212,7 @@ class MainWindow(QMainWindow):
     def _on_finished(self, job_id: int, result) -> None:
         if job_id == self._starter_job:
             self._starter_job = None
-            self.chat.set_model_choices(self.installed_models(), str(result))
+            self.chat.set_model_choices(str(result))
             if self._model_job is None:  # unless the user picked another model meanwhile
                 self.load_model(str(result))
         elif job_id == self._model_job and isinstance(result, LoadRefused):
@@ -275,15 +230,15 @@ class MainWindow(QMainWindow):
 
     def _on_model_changed(self, info) -> None:
         """A model was loaded (by the Chat pane or by a tool that needed another one) or unloaded."""
-        self.loaded_model = info
+        self.loaded_model = self.access.loaded = info
         for pane in self.tool_panes:
             pane.set_loaded_model(info)
         if info is None:
             self.chat.set_model_failed("No model is loaded: pick one in the model list.")
             return
-        if info.template_origin != "server":
+        if not info.remote:
             self.settings.checked_models[str(Path(info.path).resolve())] = file_fingerprint(Path(info.path))
-        self.chat.set_model_choices(self.installed_models(), self.choice_for(info))
+        self.chat.set_model_choices(self.access.key_for(info))
         self.chat.set_model_ready(info)
         self.status_label.setText(f"Model loaded from {info.path}")
         log.info("model loaded: %s (%s, ctx %d, %d GPU layers)", Path(info.path).name, info.quantization,
@@ -298,7 +253,7 @@ class MainWindow(QMainWindow):
             self.chat.set_model_failed(message)
             self._refresh_model_lists()
             if self.loaded_model is not None:  # the engine still holds the previous model: keep chatting
-                self.chat.set_model_choices(self.installed_models(), self.choice_for(self.loaded_model))
+                self.chat.set_model_choices(self.access.key_for(self.loaded_model))
                 self.chat.set_model_ready(self.loaded_model)
 
     # -- window state --------------------------------------------------------------------------------------------

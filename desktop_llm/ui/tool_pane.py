@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..core.common.settings import Settings
 from ..core.engines.base import ModelInfo
 from ..core.engines.endpoints import EndpointError
+from ..core.jobs.choices import ModelAccess
 from ..core.jobs.context import Job
 from ..core.jobs.loading import AnyModelRequest
 from ..core.text.documents import MAX_TEXT_CHARS, SUPPORTED_SUFFIXES, Document, DocumentError, read_document
@@ -37,18 +38,6 @@ from .background import BackgroundCall
 
 FILE_FILTER = "Documents (" + " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES) + ");;All files (*)"
 CURRENT_MODEL = ""  # the model choice that means "whichever model is loaded"
-
-
-class ModelAccess:
-    """What a tool pane needs from the window about models: the installed ones, a load request for one, and
-    which one the engine holds now."""
-
-    def __init__(self, choices: Callable[[], list[tuple[str, str]]],
-                 request: Callable[[str], AnyModelRequest], is_loaded: Callable[[str], bool]):
-        self.choices = choices
-        self.request = request
-        self.is_loaded = is_loaded
-        self.loaded: ModelInfo | None = None
 
 
 class SourceEdit(QPlainTextEdit):
@@ -174,8 +163,8 @@ class ToolPane(QWidget):
         loaded = self.models.loaded
         self.model_picker.addItem(f"Loaded model ({loaded.name})" if loaded else "Loaded model (none yet)",
                                   CURRENT_MODEL)
-        for label, path in self.models.choices():
-            self.model_picker.addItem(label, path)
+        for choice in self.models.choices():
+            self.model_picker.addItem(choice.label, choice.key)
         index = self.model_picker.findData(chosen)
         self.model_picker.setCurrentIndex(max(index, 0))
 

@@ -17,7 +17,7 @@ def test_chat_json_reports_text_tokens_and_speed(tiny_model):
                  "--json", "hello world")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"text", "tokens", "tokens_per_second", "ttft_s"}
+    assert set(data) == {"text", "tokens", "tokens_per_second", "ttft_s", "finish_reason", "model", "dropped_messages"}
     assert data["tokens"] == 16 and data["tokens_per_second"] > 0 and data["ttft_s"] > 0
 
 
@@ -60,3 +60,33 @@ def test_version_and_help():
     assert cli("--version").stdout.startswith("desktop-llm ")
     help_text = cli("--help").stdout
     assert "chat" in help_text and "_probe-model" not in help_text
+
+
+def test_chat_takes_a_whole_conversation_repairs_it_and_trims_it_to_the_context(tiny_model, tmp_path):
+    turns = [{"role": "system", "content": "you are a model"}]
+    for _ in range(30):  # far longer than a 256-token context
+        turns += [{"role": "user", "content": "hello the world " * 4}, {"role": "assistant", "content": ""},
+                  {"role": "user", "content": [{"type": "text", "text": "and you"}]},
+                  {"role": "assistant", "content": "you are the model " * 4}]
+    turns.append({"role": "user", "content": "last"})
+    (tmp_path / "chat.json").write_text(json.dumps(turns))
+    result = cli("chat", "--model", str(tiny_model), "--max-tokens", "8", "--ctx", "256", "--json",
+                 "--messages", str(tmp_path / "chat.json"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["tokens"] == 8 and data["dropped_messages"] > 0 and data["model"] == "Tiny Test Llama"
+    piped = cli("chat", "--model", str(tiny_model), "--max-tokens", "4", "--messages", "-",
+                stdin=json.dumps([{"role": "user", "content": "hello"}]))
+    assert piped.returncode == 0 and piped.stdout.strip()
+
+
+@pytest.mark.parametrize("payload, message", [
+    ("[{", "is not JSON"),
+    ("{}", "non-empty JSON array"),
+    ('[{"role": "robot", "content": "x"}]', 'needs a "role"'),
+    ('[{"role": "user", "content": 3}]', 'needs a text "content"'),
+    ('[{"role": "user", "content": "x"}, {"role": "assistant", "content": "y"}]', "must end with a message from"),
+])
+def test_bad_conversations_exit_2_with_one_line(tiny_model, payload, message):
+    result = cli("chat", "--model", str(tiny_model), "--messages", "-", stdin=payload)
+    assert result.returncode == 2 and message in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -79,3 +79,15 @@ def test_import_and_bad_import(app_home, tiny_model, tmp_path):
     junk.write_text("junk")
     result = cli("import", str(junk))
     assert result.returncode == 2 and "not a GGUF" in result.stderr
+
+
+def test_models_recommend_cli_names_a_real_catalog_model():
+    result = subprocess.run([sys.executable, "-m", "desktop_llm", "models", "recommend", "--use", "translate",
+                             "--json"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"id", "name", "size", "reason", "tokens_per_second"}
+    from desktop_llm.core.models.catalog import load_catalog
+
+    spec = load_catalog().get(data["id"])
+    assert spec is not None and "translate" in spec.recommended_use and data["size"] == spec.size

@@ -17,7 +17,7 @@ def served_catalog(tiny_model, tmp_path, monkeypatch, gemma_model):
         "id": "tiny-served", "name": "Tiny Served", "family": "Test", "filename": "tiny-served.gguf",
         "url": server.url("slow"), "size": len(server.payload), "sha256": server.sha256, "quantization": "F32",
         "parameters": "1M", "context_length": 512, "ram_required": 10**8, "license": "MIT",
-        "recommended_use": ["chat"], "description": "A tiny model served from 127.0.0.1."})
+        "recommended_use": ["chat"], "description": "A tiny model served from 127.0.0.1.", "kind": "instruct"})
     path = tmp_path / "catalog.json"
     path.write_text(json.dumps(catalog))
     monkeypatch.setenv("DESKTOP_LLM_CATALOG", str(path))

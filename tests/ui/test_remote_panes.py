@@ -25,7 +25,7 @@ def window(qtbot, app_home, starter_in_place, gemma_server):
 
 
 def test_every_pane_works_against_a_server_and_local_stays_the_default(qtbot, window):
-    assert window.chat.model.template_origin == "catalog"  # the local starter loaded first
+    assert window.chat.model.template_origin == "transcript"  # the local starter loaded first
     remote = "remote:Team server"
     labels = [window.chat.model_picker.itemText(i) for i in range(window.chat.model_picker.count())]
     assert any(label.startswith("☁ Team server") for label in labels)
@@ -71,4 +71,4 @@ def test_a_dead_endpoint_gives_a_message_and_the_app_stays_up(qtbot, window, mon
     pane.run()
     qtbot.waitUntil(lambda: not pane.busy(), timeout=30_000)
     assert "connection refused" in pane.status.text().lower()
-    assert window.chat.model is not None and window.chat.model.template_origin == "catalog"  # local still loaded
+    assert window.chat.model is not None and window.chat.model.template_origin == "transcript"  # local still loaded

@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Generator, Sequence
 
 from ..common.errors import UserError
 from ..common.settings import SamplingSettings
-from ..engines.base import ContextOverflow, Engine, GenerationStats
+from ..engines.base import ContextOverflow, Engine, GenerationStats, ModelInfo
 from .store import ConversationStore, Message
 
 SAVE_EVERY_S = 0.5  # how often a streaming reply is written to disk (each write is one transaction)
@@ -35,31 +36,72 @@ class ReplyResult:
     dropped_messages: int  # oldest messages left out so the conversation fits the context
 
 
-def build_messages(system_prompt: str, history: Sequence[Message]) -> list[dict]:
-    messages = [{"role": "system", "content": system_prompt}] if system_prompt.strip() else []
-    messages += [{"role": m.role, "content": m.content} for m in history if m.content or m.role == "user"]
-    return messages
+class NothingToReplyTo(UserError):
+    """The conversation has no message of the user's at its end."""
+
+
+def repair(messages: Sequence[dict]) -> list[dict]:
+    """Messages in a shape every chat template accepts: one system message first (if any), then user/assistant/…
+    alternating, starting with a user message.
+
+    Strict templates (Gemma 3, Mistral) refuse anything else, and a conversation can break that: a reply stopped
+    before its first token or failed has no text, a failed send can leave two user messages in a row, a script may
+    send several system messages. So empty messages are left out, system messages are joined into one at the start,
+    consecutive messages of one role are joined into one, and replies before the first user message are dropped.
+    """
+    system = "\n\n".join(str(m.get("content") or "").strip() for m in messages
+                          if m.get("role") == "system" and str(m.get("content") or "").strip())
+    repaired: list[dict] = []
+    for message in messages:
+        role, content = message.get("role"), str(message.get("content") or "").strip()
+        if role not in ("user", "assistant") or not content:
+            continue
+        if repaired and repaired[-1]["role"] == role:
+            repaired[-1]["content"] += "\n\n" + content
+        elif repaired or role == "user":
+            repaired.append({"role": role, "content": content})
+    return ([{"role": "system", "content": system}] if system else []) + repaired
+
+
+def conversation_messages(system_prompt: str, history: Sequence[Message]) -> list[dict]:
+    """What the model sees of a stored conversation (see :func:`repair`)."""
+    return repair([{"role": "system", "content": system_prompt},
+                   *({"role": m.role, "content": m.content} for m in history)])
+
+
+def _turns(messages: list[dict]) -> list[list[dict]]:
+    """User messages with the replies that follow them: the unit the context drops, so roles stay alternating."""
+    turns: list[list[dict]] = []
+    for message in messages:
+        if message["role"] == "user" or not turns:
+            turns.append([])
+        turns[-1].append(message)
+    return turns
+
+
+def reply_room(n_ctx: int, max_tokens: int) -> int:
+    """Tokens kept free for the reply when a conversation is trimmed: its limit, up to a quarter of the context."""
+    return min(max_tokens, max(64, n_ctx // 4))
 
 
 def fit_to_context(engine: Engine, messages: list[dict], reply_room: int) -> tuple[list[dict], int]:
-    """Drop the oldest turns (never the system prompt or the last user message) until the prompt plus
-    ``reply_room`` tokens fit the model's context. Returns the messages kept and how many were dropped."""
+    """Drop the oldest turns (a user message and its reply, never the system prompt or the last turn) until the
+    prompt plus ``reply_room`` tokens fit the model's context. Returns the messages kept and how many were dropped."""
     n_ctx = engine.model.n_ctx
     system = messages[:1] if messages and messages[0]["role"] == "system" else []
-    turns = messages[len(system):]
+    turns = _turns(messages[len(system):])
     dropped = 0
     while True:
-        candidate = system + turns
-        if engine.count_chat_tokens(candidate) + reply_room <= n_ctx:
+        candidate = system + [m for turn in turns for m in turn]
+        needed = engine.count_chat_tokens(candidate)
+        if needed + reply_room <= n_ctx:
             return candidate, dropped
         if len(turns) <= 1:
-            needed = engine.count_chat_tokens(candidate)
             raise ContextOverflow(
                 f"your message needs {needed:,} tokens but the context holds {n_ctx:,} "
                 f"(with {reply_room:,} kept for the reply): shorten it or raise the context length"
             )
-        turns = turns[1:]
-        dropped += 1
+        dropped += len(turns.pop(0))
 
 
 def stream_reply(engine: Engine, store: ConversationStore, conversation_id: int, sampling: SamplingSettings,
@@ -70,9 +112,10 @@ def stream_reply(engine: Engine, store: ConversationStore, conversation_id: int,
     A stop keeps the partial reply as ``stopped``; an error keeps it as ``failed``.
     """
     conversation = store.conversation(conversation_id)
-    messages = build_messages(conversation.system_prompt, store.messages(conversation_id))
-    reply_room = min(sampling.max_tokens, max(64, engine.model.n_ctx // 4))
-    messages, dropped = fit_to_context(engine, messages, reply_room)
+    messages = conversation_messages(conversation.system_prompt, store.messages(conversation_id))
+    if not messages or messages[-1]["role"] != "user":
+        raise NothingToReplyTo("There is no message of yours to reply to: type one first.")
+    messages, dropped = fit_to_context(engine, messages, reply_room(engine.model.n_ctx, sampling.max_tokens))
     reply = store.add_message(conversation_id, "assistant", "", status="streaming")
     pieces: list[str] = []
     saved_at = time.monotonic()
@@ -94,12 +137,15 @@ def stream_reply(engine: Engine, store: ConversationStore, conversation_id: int,
         raise
     status = "stopped" if stats.finish_reason == "cancelled" else "complete"
     store.update_message(reply.id, stats.text.strip() if status == "complete" else "".join(pieces), status=status,
-                         stats=_stats_summary(stats, dropped))
+                         stats=_stats_summary(stats, dropped, engine.model))
     return ReplyResult(reply.id, stats, dropped)
 
 
-def _stats_summary(stats: GenerationStats, dropped: int) -> dict:
+def _stats_summary(stats: GenerationStats, dropped: int, model: ModelInfo) -> dict:
+    """Kept with the reply: how it was made, and by which model (a chat can switch models between replies)."""
     return {
+        "model": model.name,
+        "model_file": f"{model.path} ({model.model_id})" if model.remote else Path(model.path).name,
         "tokens": stats.tokens,
         "prompt_tokens": stats.prompt_tokens,
         "ttft_s": round(stats.ttft_s, 3),

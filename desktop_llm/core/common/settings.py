@@ -53,6 +53,9 @@ class Settings:
     default_models: dict[str, str] = field(default_factory=dict)
     # Options each text tool pane remembers ("summarize", "translate", "sentiment"): plain JSON values.
     tool_options: dict[str, dict] = field(default_factory=dict)
+    # Speeds measured on this machine, per model file name: {"prompt_tps", "generate_tps", "size"}. They make the
+    # time estimates of the text tools and the speed shown for catalog models fit this machine.
+    measured_speeds: dict[str, dict] = field(default_factory=dict)
     # Remote OpenAI-compatible endpoints: {"name", "base_url", "default_model"}; API keys live in the OS keyring.
     endpoints: list[dict] = field(default_factory=list)
     extra: dict = field(default_factory=dict)

@@ -14,6 +14,7 @@ from typing import Callable, Generator, Protocol, Sequence, TypeVar, Union
 
 from ..common.errors import UserError
 from ..common.settings import SamplingSettings
+from ..models.catalog import ModelHints
 
 ProgressCallback = Callable[[float, str], None]
 # Chat messages, or plain text for models that have no chat format of their own (base models complete text).
@@ -42,6 +43,9 @@ class LoadOptions:
 
 @dataclass(frozen=True)
 class ModelInfo:
+    """A loaded model. ``path`` is the .gguf file, or for a server's model the server's base URL (``model_id`` then
+    names the model there)."""
+
     path: str
     name: str
     architecture: str
@@ -52,7 +56,18 @@ class ModelInfo:
     file_size: int
     n_threads: int
     n_gpu_layers: int
-    template_origin: str  # "model", "catalog", "generic" or "server"
+    template_origin: str  # "model" or "catalog" (a chat template), "transcript" (a base model) or "server"
+    model_id: str = ""
+
+    @property
+    def remote(self) -> bool:
+        """On an OpenAI-compatible server (which applies its own chat template)."""
+        return self.template_origin == "server"
+
+    @property
+    def chat_format(self) -> bool:
+        """Chats through a chat template (its own, the catalog's or the server's), not a plain transcript."""
+        return self.template_origin != "transcript"
 
 
 @dataclass
@@ -76,7 +91,7 @@ class Engine(Protocol):
     model: ModelInfo | None
     token_counts_exact: bool  # False where counts are estimates (a server without a tokenizer)
 
-    def load(self, path: str | Path, options: LoadOptions, catalog_template: str | None = None,
+    def load(self, path: str | Path, options: LoadOptions, hints: ModelHints | None = None,
              on_progress: ProgressCallback | None = None, cancel: threading.Event | None = None) -> ModelInfo: ...
 
     def unload(self) -> None: ...

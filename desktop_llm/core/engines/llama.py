@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Generator, Sequence
 
 from ..common.errors import Cancelled
+from ..models.catalog import ModelHints
 from ..models.gguf_header import read_gguf_header
 from .base import (
     ContextOverflow,
@@ -26,7 +27,7 @@ from .base import (
     StopMatcher,
     logsumexp,
 )
-from .templates import ChatTemplate, choose_template
+from .templates import ChatFormat, choose_format
 
 log = logging.getLogger(__name__)
 
@@ -44,23 +45,27 @@ class LlamaEngine:
     def __init__(self) -> None:
         self.model: ModelInfo | None = None
         self._llama = None
-        self._template: ChatTemplate | None = None
+        self._format: ChatFormat | None = None
+        self._pieces: TokenPieces | None = None
+        self._prefetched: tuple | None = None  # (path, size, mtime) of the file last read into the page cache
+        self._load_arguments: tuple | None = None  # (path, options, hints) of the model loaded now
 
     # -- loading -------------------------------------------------------------------------------------------------
 
-    def load(self, path, options, catalog_template=None, on_progress=None, cancel=None) -> ModelInfo:
+    def load(self, path, options, hints=None, on_progress=None, cancel=None) -> ModelInfo:
+        """Load ``path``. A load that fails or is cancelled leaves the model loaded before (reloaded if need be)."""
         import llama_cpp  # heavy import, kept off the start-up path
 
         report = on_progress or (lambda fraction, text: None)
+        hints = hints or ModelHints()
         _route_llama_logs()
         path = Path(path)
         header = read_gguf_header(path)
+        self._prefetch_once(path, report, cancel or threading.Event())  # cancellable: nothing is unloaded yet
+        previous = (self.model, self._load_arguments) if self.model is not None else None
         self.unload()
-        _prefetch(path, report, cancel or threading.Event())
         report(0.95, "Creating the context…")
-        n_ctx = options.n_ctx
-        if header.context_length:
-            n_ctx = min(n_ctx, header.context_length)
+        n_ctx = min(options.n_ctx, header.context_length or options.n_ctx)
         try:
             llama = llama_cpp.Llama(
                 model_path=str(path),
@@ -72,39 +77,57 @@ class LlamaEngine:
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:
+            self._restore(previous)
             raise ModelLoadError(f"llama.cpp could not load {path.name}: {exc}") from None
-        model = llama._model
+        pieces = TokenPieces(llama._model.vocab)
         try:
-            template = choose_template(
-                header.chat_template,
-                catalog_template,
-                _token_text(llama, model.token_bos()),
-                _token_text(llama, model.token_eos()),
-            )
+            chat_format = choose_format(header.chat_template, hints.chat_template, hints.base,
+                                        _special_text(pieces, llama._model.token_bos()),
+                                        _special_text(pieces, llama._model.token_eos()))
         except Exception:
             llama.close()
+            self._restore(previous)
             raise
-        self._llama, self._template = llama, template
+        self._llama, self._format, self._pieces = llama, chat_format, pieces
+        self._load_arguments = (path, options, hints)
         self.model = ModelInfo(
             path=str(path),
             name=header.name,
             architecture=header.architecture,
             quantization=header.quantization,
             n_ctx=llama.n_ctx(),
-            n_ctx_train=model.n_ctx_train(),
-            n_params=model.n_params(),
+            n_ctx_train=llama._model.n_ctx_train(),
+            n_params=llama._model.n_params(),
             file_size=header.file_size,
             n_threads=options.n_threads,
             n_gpu_layers=options.n_gpu_layers,
-            template_origin=template.origin,
+            template_origin=chat_format.origin,
         )
         report(1.0, "Ready")
         return self.model
 
+    def _restore(self, previous) -> None:
+        """After a failed load: bring back the model that was loaded before (its pages are still cached)."""
+        if previous is None:
+            return
+        _, (path, options, hints) = previous
+        try:
+            self.load(path, options, hints)
+        except Exception:  # the failure being reported matters more; the window then says no model is loaded
+            log.exception("could not reload %s after a failed load", path)
+
+    def _prefetch_once(self, path: Path, report: ProgressCallback, cancel: threading.Event) -> None:
+        """Read the file into the page cache, once per file version (GPU step-down loads it several times)."""
+        stat = path.stat()
+        fingerprint = (str(path), stat.st_size, stat.st_mtime_ns)
+        if fingerprint != self._prefetched:
+            _prefetch(path, report, cancel)
+            self._prefetched = fingerprint
+
     def unload(self) -> None:
         if self._llama is not None:
             self._llama.close()
-        self._llama = self._template = self.model = None
+        self._llama = self._format = self._pieces = self.model = None
 
     # -- tokens --------------------------------------------------------------------------------------------------
 
@@ -118,15 +141,17 @@ class LlamaEngine:
 
     def render_prompt(self, messages: Sequence[dict]) -> str:
         self._require()
-        return self._template.render(messages, add_generation_prompt=True)
+        return self._format.render(messages, add_generation_prompt=True)
 
     def prompt_tokens(self, messages: PromptInput) -> list[int]:
-        """Chat messages go through the template (which spells special tokens); plain text is taken literally."""
+        """Chat messages go through the chat format (a template spells special tokens, a transcript does not);
+        plain text is taken literally."""
         llama = self._require()
         if isinstance(messages, str):
             tokens = llama.tokenize(messages.encode("utf-8"), add_bos=False, special=False)
         else:
-            tokens = llama.tokenize(self.render_prompt(messages).encode("utf-8"), add_bos=False, special=True)
+            tokens = llama.tokenize(self.render_prompt(messages).encode("utf-8"), add_bos=False,
+                                    special=self._format.special_tokens)
         bos = llama._model.token_bos()
         if llama._model.add_bos_token() and bos >= 0 and (not tokens or tokens[0] != bos):
             tokens.insert(0, bos)
@@ -154,7 +179,10 @@ class LlamaEngine:
             return stats
         budget = min(sampling.max_tokens, n_ctx - len(tokens))
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        stops = StopMatcher((*self._template.stop_strings, *stop))
+        chat = not isinstance(messages, str)  # a transcript's own turn ends apply to chat messages only
+        stops = StopMatcher((*(self._format.stop_strings if chat else ()), *stop))
+        leading = chat and not self._format.special_tokens  # a transcript's reply starts after "Assistant:": a space
+        piece = self._pieces.piece
         vocab = llama._model.vocab
         pieces: list[str] = []
         first_at = last_at = 0.0
@@ -178,7 +206,10 @@ class LlamaEngine:
             if stats.tokens == 1:
                 first_at = last_at
                 stats.ttft_s = first_at - started
-            text, stopped = stops.feed(decoder.decode(llama.detokenize([token])))
+            text, stopped = stops.feed(decoder.decode(piece(token)))
+            if leading and text:
+                text = text.lstrip()
+                leading = not text
             if text:
                 pieces.append(text)
                 yield text
@@ -299,10 +330,38 @@ def _log_softmax(logits):
 
 
 
-def _token_text(llama, token: int) -> str:
-    if token < 0:
-        return ""
-    return llama.detokenize([token], special=True).decode("utf-8", errors="replace")
+class TokenPieces:
+    """The bytes of each token, as llama.cpp spells them, cached: a token may be longer than any fixed buffer (long
+    runs of spaces in code vocabularies), so the buffer grows when llama.cpp says it needs more."""
+
+    def __init__(self, vocab) -> None:
+        import ctypes
+
+        self._vocab = vocab
+        self._buffer = ctypes.create_string_buffer(64)
+        self._cache: dict[tuple[int, bool], bytes] = {}
+
+    def piece(self, token: int, special: bool = False) -> bytes:
+        known = self._cache.get((token, special))
+        if known is not None:
+            return known
+        import ctypes
+
+        import llama_cpp
+
+        while True:
+            size = len(self._buffer)
+            count = llama_cpp.llama_token_to_piece(self._vocab, token, self._buffer, size, 0, special)
+            if count >= 0:
+                break
+            self._buffer = ctypes.create_string_buffer(-count)
+        data = self._buffer.raw[:count]
+        self._cache[(token, special)] = data
+        return data
+
+
+def _special_text(pieces: TokenPieces, token: int) -> str:
+    return pieces.piece(token, special=True).decode("utf-8", errors="replace") if token >= 0 else ""
 
 
 def _llama_timings(llama) -> dict:

@@ -104,7 +104,7 @@ class RemoteEngine:
     def list_models(self) -> list[str]:
         return list(self._model_entries())
 
-    def load(self, path, options, catalog_template=None, on_progress=None, cancel=None) -> ModelInfo:
+    def load(self, path, options, hints=None, on_progress=None, cancel=None) -> ModelInfo:
         """Select ``path`` (a model id the server lists; "" picks the only one) and learn what the server offers."""
         report = on_progress or (lambda fraction, text: None)
         report(0.0, f"Connecting to {self.base_url}…")
@@ -124,9 +124,9 @@ class RemoteEngine:
         self._tokenizer = self._find_tokenizer()
         self.token_counts_exact = self._tokenizer is not None
         n_ctx = self._context_length(entries[model_id]) or options.n_ctx
-        self.model = ModelInfo(path=f"{self.base_url}#{model_id}", name=model_id, architecture="remote",
-                               quantization="", n_ctx=n_ctx, n_ctx_train=n_ctx, n_params=0, file_size=0,
-                               n_threads=0, n_gpu_layers=0, template_origin="server")
+        self.model = ModelInfo(path=self.base_url, name=model_id, architecture="remote", quantization="", n_ctx=n_ctx,
+                               n_ctx_train=n_ctx, n_params=0, file_size=0, n_threads=0, n_gpu_layers=0,
+                               template_origin="server", model_id=model_id)
         log.info("Using %s at %s (context %d, exact token counts: %s)", model_id, self.base_url, n_ctx,
                  self.token_counts_exact)
         report(1.0, "Ready")

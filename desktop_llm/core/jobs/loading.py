@@ -10,7 +10,7 @@ from typing import Union
 
 from ..common.errors import Cancelled
 from ..engines.base import LoadOptions, ModelInfo, ModelLoadError
-from ..models.catalog import ModelSpec
+from ..models.catalog import ModelHints, ModelSpec
 from ..models.hardware import TOO_BIG, detect, fit, memory_needed
 from ..models.modelcheck import check_model_file
 from ..models.starter import install_starter
@@ -33,7 +33,7 @@ def gpu_layer_attempts(requested: int, block_count: int, gpu_offload: bool) -> l
     return [layers, layers // 2, layers // 4, 0]
 
 
-def load_model_job(path: Path, options: LoadOptions, catalog_template: str | None,
+def load_model_job(path: Path, options: LoadOptions, hints: ModelHints | None,
                    known_good: dict[str, list[int]], force: bool = False) -> Job:
     """Vet the file (trial load in a child process the first time), check it fits, then load it here.
 
@@ -57,11 +57,11 @@ def load_model_job(path: Path, options: LoadOptions, catalog_template: str | Non
             f"{info.architecture}.block_count", 0) or 0), hardware.gpu_offload)
         for layers in attempts[:-1]:
             try:
-                return ctx.engine.load(path, replace(options, n_gpu_layers=layers), catalog_template,
+                return ctx.engine.load(path, replace(options, n_gpu_layers=layers), hints,
                                        ctx.on_progress, ctx.cancel)
             except ModelLoadError:
                 ctx.on_progress(0.0, f"Not enough GPU memory for {layers} layers: trying fewer…")
-        return ctx.engine.load(path, replace(options, n_gpu_layers=attempts[-1]), catalog_template, ctx.on_progress,
+        return ctx.engine.load(path, replace(options, n_gpu_layers=attempts[-1]), hints, ctx.on_progress,
                                ctx.cancel)
 
     return run
@@ -73,7 +73,7 @@ class ModelRequest:
 
     path: Path
     options: LoadOptions
-    catalog_template: str | None = None
+    hints: ModelHints | None = None  # what the catalog says about the file
     known_good: dict[str, list[int]] = field(default_factory=dict)
 
 
@@ -91,10 +91,9 @@ class RemoteModel:
     def matches(self, info: ModelInfo | None) -> bool:
         from ..engines.remote import normalize_base_url
 
-        if info is None or info.template_origin != "server":
+        if info is None or not info.remote:
             return False
-        base, _, model = info.path.rpartition("#")
-        return base == normalize_base_url(self.base_url) and (not self.model_id or model == self.model_id)
+        return info.path == normalize_base_url(self.base_url) and (not self.model_id or info.model_id == self.model_id)
 
 
 AnyModelRequest = Union[ModelRequest, RemoteModel]
@@ -123,11 +122,11 @@ def ensure_model(ctx: JobContext, request: AnyModelRequest | None) -> ModelInfo:
     if request is not None:
         ctx.use_local()
     current = ctx.engine.model
-    if request is None or (current is not None and Path(current.path) == Path(request.path)):
+    if request is None or (current is not None and not current.remote and Path(current.path) == Path(request.path)):
         if current is None:
             raise ModelLoadError("No model is loaded: pick one in the model list first.")
         return current
-    loaded = load_model_job(request.path, request.options, request.catalog_template, request.known_good)(ctx)
+    loaded = load_model_job(request.path, request.options, request.hints, request.known_good)(ctx)
     if isinstance(loaded, LoadRefused):
         raise ModelLoadError(loaded.reason.replace("or load it anyway", "or load it from the Chat pane anyway"))
     return loaded

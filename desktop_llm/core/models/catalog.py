@@ -15,14 +15,23 @@ from ..common.paths import bundled_file
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}  # plain http only for a local test server
 
 CATALOG_ENV = "DESKTOP_LLM_CATALOG"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 added "kind"; a version 1 file is still read (its models are taken as instruct models)
 USES = ("chat", "summarize", "translate", "sentiment")
+KINDS = ("base", "instruct")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
 class CatalogError(UserError, ValueError):
     """The catalog file is missing, not JSON, or has an invalid entry; the message names file and field."""
+
+
+@dataclass(frozen=True)
+class ModelHints:
+    """What the catalog knows about a model file that the file may not say itself."""
+
+    chat_template: str | None = None  # for files without one of their own
+    base: bool = False  # a base (not instruction-tuned) model: it chats through a plain transcript
 
 
 @dataclass(frozen=True)
@@ -42,7 +51,21 @@ class ModelSpec:
     license: str
     recommended_use: tuple[str, ...]
     description: str
+    kind: str = "instruct"  # "base": continues text, chats through a plain transcript; "instruct": follows a template
     chat_template: str | None = None
+    languages: tuple[str, ...] = ("en",)  # languages it writes well (ISO 639-1)
+    reasoning: bool = False  # thinks aloud in <think>…</think> before answering
+    quality: int = 0  # editorial overall rank among the catalog's models (higher is better): orders recommendations
+
+    @property
+    def hints(self) -> ModelHints:
+        return ModelHints(self.chat_template, base=self.kind == "base")
+
+    @property
+    def parameter_count(self) -> float:
+        """"270M" → 2.7e8, "1.5B" → 1.5e9, "2B (effective)" → 2e9; 0 when it says something else."""
+        match = re.match(r"([\d.]+)\s*([MB])\b", self.parameters.strip(), re.IGNORECASE)
+        return float(match.group(1)) * (1e6 if match.group(2).upper() == "M" else 1e9) if match else 0.0
 
 
 _REQUIRED = {
@@ -58,7 +81,9 @@ _REQUIRED = {
     "recommended_use": list,
     "description": str,
 }
-_OPTIONAL = {"url": str, "package": str, "size": int, "sha256": str, "chat_template": str}
+_OPTIONAL = {"url": str, "package": str, "size": int, "sha256": str, "chat_template": str, "kind": str,
+             "languages": list, "reasoning": bool, "quality": int}
+_DEFAULTS = {"kind": "instruct", "languages": ["en"], "reasoning": False, "quality": 0}
 
 
 @dataclass(frozen=True)
@@ -93,12 +118,12 @@ def load_catalog(override: str | Path | None = None) -> Catalog:
         raise CatalogError(f"model catalog {path} does not exist") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CatalogError(f"model catalog {path} is not readable JSON: {exc}") from None
-    if not isinstance(raw, dict) or raw.get("schema_version") != SCHEMA_VERSION:
+    if not isinstance(raw, dict) or raw.get("schema_version") not in (1, SCHEMA_VERSION):
         raise CatalogError(f"model catalog {path} must be an object with schema_version {SCHEMA_VERSION}")
     entries = raw.get("models")
     if not isinstance(entries, list):
         raise CatalogError(f"model catalog {path} has no 'models' list")
-    models = [_parse_entry(path, index, entry) for index, entry in enumerate(entries)]
+    models = [_parse_entry(path, index, entry, raw["schema_version"]) for index, entry in enumerate(entries)]
     ids = [m.id for m in models]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -106,7 +131,7 @@ def load_catalog(override: str | Path | None = None) -> Catalog:
     return Catalog(path, tuple(models))
 
 
-def _parse_entry(path: Path, index: int, entry) -> ModelSpec:
+def _parse_entry(path: Path, index: int, entry, version: int) -> ModelSpec:
     where = f"model catalog {path}, entry {index}"
     if not isinstance(entry, dict):
         raise CatalogError(f"{where} is not an object")
@@ -116,11 +141,18 @@ def _parse_entry(path: Path, index: int, entry) -> ModelSpec:
         if not isinstance(entry.get(key), kind) or isinstance(entry.get(key), bool):
             raise CatalogError(f"{where}: '{key}' must be a {kind.__name__}")
         values[key] = entry[key]
+    if version >= 2 and "kind" not in entry:
+        raise CatalogError(f"{where}: 'kind' is missing (one of {', '.join(KINDS)})")
     for key, kind in _OPTIONAL.items():
         value = entry.get(key)
-        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+        if value is not None and (not isinstance(value, kind) or isinstance(value, bool) != (kind is bool)):
             raise CatalogError(f"{where}: '{key}' must be a {kind.__name__} or null")
-        values[key] = value
+        values[key] = _DEFAULTS.get(key) if value is None else value
+    if values["kind"] not in KINDS:
+        raise CatalogError(f"{where}: 'kind' must be one of {', '.join(KINDS)}")
+    if not all(isinstance(code, str) and re.fullmatch(r"[a-z]{2}", code) for code in values["languages"]):
+        raise CatalogError(f"{where}: 'languages' must list two-letter language codes")
+    values["languages"] = tuple(values["languages"])
     if not _ID.match(values["id"]):
         raise CatalogError(f"{where}: 'id' may hold only lowercase letters, digits, '.', '_' and '-'")
     if not values["filename"].endswith(".gguf") or "/" in values["filename"] or "\\" in values["filename"]:

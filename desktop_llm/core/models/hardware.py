@@ -62,16 +62,31 @@ def _nvidia_vram() -> int | None:
         return None
 
 
+def _per_layer(value, layers: int, default: int) -> list[int]:
+    """A per-layer value as a list: written once for all layers, or as an array of one value per layer (some
+    architectures vary the number of KV heads by layer, and llama.cpp reads either form)."""
+    if isinstance(value, list):
+        values = [int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else default for v in value]
+        return (values + [values[-1] if values else default] * layers)[:layers]
+    number = isinstance(value, (int, float)) and not isinstance(value, bool) and value
+    return [int(value) if number else default] * layers
+
+
 def kv_cache_bytes(info: GGUFInfo, n_ctx: int) -> int:
-    """The KV cache llama.cpp allocates (f16): layers × context × kv heads × (key + value width) × 2 bytes."""
+    """The KV cache llama.cpp allocates (f16): for each layer, context × kv heads × (key + value width) × 2 bytes."""
     meta, arch = info.metadata, info.architecture
     layers = int(meta.get(f"{arch}.block_count", 0) or 0)
-    heads = int(meta.get(f"{arch}.attention.head_count", 1) or 1)
-    heads_kv = int(meta.get(f"{arch}.attention.head_count_kv", heads) or heads)
+    heads = _per_layer(meta.get(f"{arch}.attention.head_count", 1), layers, 1)
+    declared = meta.get(f"{arch}.attention.head_count_kv")  # a layer with 0 KV heads has no cache (recurrent)
+    heads_kv = heads if declared is None else _per_layer(declared, layers, 0)
     embd = int(meta.get(f"{arch}.embedding_length", 0) or 0)
-    key = int(meta.get(f"{arch}.attention.key_length", embd // heads) or 0)
-    value = int(meta.get(f"{arch}.attention.value_length", embd // heads) or 0)
-    return layers * n_ctx * heads_kv * (key + value) * 2
+    total = 0
+    for head, head_kv in zip(heads, heads_kv):
+        head = max(head, 1)
+        key = int(meta.get(f"{arch}.attention.key_length", embd // head) or 0)
+        value = int(meta.get(f"{arch}.attention.value_length", embd // head) or 0)
+        total += n_ctx * head_kv * (key + value) * 2
+    return total
 
 
 def memory_needed(info: GGUFInfo, n_ctx: int) -> int:

@@ -74,17 +74,15 @@ class Document:
 def read_document(path: str | Path, cancel: threading.Event | None = None,
                   on_progress: Callable[[float, str], None] | None = None) -> Document:
     """Read a supported file as text. ``cancel`` is checked between pages/blocks (raises ``Cancelled``);
-    ``on_progress(fraction, text)`` is called after each PDF page."""
+    ``on_progress(fraction, text)`` is called after each PDF page.
+
+    The kind comes from the extension when it is a known one, else from the content: LICENSE, README or a .log file
+    is read as the plain text it is, and a binary file is refused with a message whatever its name.
+    """
     path = Path(path)
     name = path.name
-    kind = _KINDS.get(path.suffix.lower())
-    if kind is None:
-        raise DocumentError(
-            f"{name} is not a supported file type ({path.suffix or 'no extension'}). Supported types: "
-            f"{', '.join(SUPPORTED_SUFFIXES)}. Save it in one of these formats (for example as PDF or .docx) "
-            "and try again."
-        )
     data = _read_bytes(path)
+    kind = _KINDS.get(path.suffix.lower()) or _sniff(data, name)
     if kind == "pdf":
         return _read_pdf(data, name, cancel, on_progress)
     if kind == "docx":
@@ -94,6 +92,28 @@ def read_document(path: str | Path, cancel: threading.Event | None = None,
     if len(data) > 4 * MAX_TEXT_CHARS:  # at most 4 bytes per character: over the limit whatever the encoding
         raise DocumentError(_too_long(name, f"{_size(len(data))} of text"))
     return _build(_decode_text(data, name), name, kind)
+
+
+_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!doctype html|<html)", re.IGNORECASE)
+
+
+def _sniff(data: bytes, name: str) -> str:
+    """The kind of a file whose extension says nothing: by its first bytes; text if it decodes as text."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/" in data[:64 * 1024]:
+        return "docx"
+    if _HTML_START.match(data[:1024]):
+        return "html"
+    try:
+        _decode_text(data[:64 * 1024], name)
+    except DocumentError:
+        suffix = Path(name).suffix or "no extension"
+        raise DocumentError(
+            f"{name} is not a document this app can read ({suffix}, binary content). Supported: plain text in any "
+            f"file (with or without an extension), and {', '.join(SUPPORTED_SUFFIXES)}. Save it in one of these "
+            "formats and try again.") from None
+    return "txt"
 
 
 def document_from_text(text: str, source: str = PASTED) -> Document:

@@ -1,8 +1,9 @@
 """Every prompt the text tools send, in one place.
 
-Each prompt is a single user message (no system role): every chat template accepts that, including the generic
-one used for models without a template. The variable part (the user's text) always comes last, so the fixed
-instruction before it is a prefix the engine keeps in its KV cache from one part or item to the next.
+Each prompt is a single user message (no system role): every chat template accepts that. Base models (no chat
+template) get the same request as plain text instead: "Text: … / Summary:". The variable part (the user's text)
+always comes last, so the fixed instruction before it is a prefix the engine keeps in its KV cache from one part
+or item to the next.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:  # the CLI reads the option lists here without loading the engine module
-    from ..engines.base import ModelInfo, PromptInput
+    from ..engines.base import PromptInput
 
 SUMMARY_STYLES = {
     "key_points": ("Key points", "Write the summary as a list of key points, one per line, each line starting "
@@ -75,11 +76,6 @@ class ToolPrompt:
 
     def stops(self, chat: bool) -> tuple[str, ...]:
         return () if chat else self.stop
-
-
-def use_chat_format(model: ModelInfo) -> bool:
-    """Chat messages for models that bring their own template (or a server that applies one)."""
-    return model.template_origin in ("model", "server")
 
 
 def _summary_instruction(style: str, length: str) -> str:

@@ -14,7 +14,7 @@ from typing import Callable
 from ..common.errors import Cancelled, UserError
 from ..common.settings import SamplingSettings
 from ..engines.base import ContextOverflow, Engine, GenerationStats, run_stream
-from ..text.prompts import ToolPrompt, use_chat_format
+from ..text.prompts import ToolPrompt
 
 TextCallback = Callable[[str], None]
 # Tools want the model's best reading, not variety: near-greedy, with a mild guard against loops.
@@ -29,7 +29,7 @@ class ToolInputError(UserError, ValueError):
 def generate(engine: Engine, prompt: ToolPrompt, max_tokens: int, cancel: threading.Event,
              on_text: TextCallback | None = None) -> GenerationStats:
     """Run one tool prompt to the end; raises :class:`Cancelled` if stopped (the partial text is not a result)."""
-    chat = use_chat_format(engine.model)
+    chat = engine.model.chat_format
     stats = run_stream(engine.stream_chat(prompt.render(chat), replace(TOOL_SAMPLING, max_tokens=max_tokens), cancel,
                                           prompt.stops(chat)),
                        on_text or (lambda piece: None))
@@ -41,7 +41,7 @@ def generate(engine: Engine, prompt: ToolPrompt, max_tokens: int, cancel: thread
 
 def text_budget(engine: Engine, prompt_for: Callable[[str], ToolPrompt], answer_tokens: int) -> int:
     """Tokens left for the user's text in ``prompt_for(text)`` once the instruction and the answer have room."""
-    chat = use_chat_format(engine.model)
+    chat = engine.model.chat_format
     overhead = engine.count_chat_tokens(prompt_for("").render(chat))
     budget = engine.model.n_ctx - overhead - answer_tokens - SAFETY_TOKENS
     if budget < 32:

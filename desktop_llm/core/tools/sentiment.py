@@ -20,7 +20,7 @@ from typing import Callable
 from ..common.errors import Cancelled
 from ..engines.base import Engine
 from ..text.chunking import split_text
-from ..text.prompts import SENTIMENT_LABELS, classify_sentiment, use_chat_format
+from ..text.prompts import SENTIMENT_LABELS, classify_sentiment
 from . import ToolInputError, describe_duration, text_budget
 
 CONTENT_FREE = ("N/A", "", "[MASK]")
@@ -115,7 +115,7 @@ def classify(engine: Engine, texts: list[str], cancel: threading.Event,
              on_event: Callable[[object], None] = lambda event: None,
              on_progress: Callable[[float, str], None] = lambda fraction, text: None) -> SentimentResult:
     started = time.monotonic()
-    chat = use_chat_format(engine.model)
+    chat = engine.model.chat_format
     budget = text_budget(engine, classify_sentiment, 8)
 
     def log_probs(text: str) -> dict[str, float]:

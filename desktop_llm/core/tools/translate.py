@@ -10,7 +10,7 @@ from typing import Callable
 from ..common.errors import Cancelled
 from ..engines.base import Engine, run_stream
 from ..text.chunking import paragraph_spans, split_text
-from ..text.prompts import AUTO_LANGUAGE, LANGUAGES, TONES, use_chat_format
+from ..text.prompts import AUTO_LANGUAGE, LANGUAGES, TONES
 from ..text.prompts import translate as translate_prompt
 from . import TOOL_SAMPLING, TextCallback, ToolInputError, describe_duration, text_budget
 
@@ -99,7 +99,7 @@ def plan_segments(engine: Engine, text: str, options: TranslateOptions) -> list[
 def translate_segment(engine: Engine, segment: Segment, options: TranslateOptions, cancel: threading.Event,
                       on_text: TextCallback, again: bool = False) -> str:
     """Translate one paragraph, piece by piece; ``again`` samples another wording instead of the greedy one."""
-    chat = use_chat_format(engine.model)
+    chat = engine.model.chat_format
     sampling = replace(TOOL_SAMPLING, temperature=RETRY_TEMPERATURE, top_k=40, top_p=0.95) if again else TOOL_SAMPLING
     parts = []
     for number, piece in enumerate(segment.pieces):

@@ -2,6 +2,7 @@ import threading
 
 import pytest
 
+from desktop_llm.core.common.errors import Cancelled
 from desktop_llm.core.common.settings import SamplingSettings
 from desktop_llm.core.engines.base import ContextOverflow, LoadOptions, ModelLoadError, StopMatcher, run_stream
 from desktop_llm.core.engines.llama import LlamaEngine
@@ -48,9 +49,9 @@ def test_follow_up_turn_reuses_the_kv_cache(engine):
     assert second.prompt_tokens_evaluated <= second.prompt_tokens - first.prompt_tokens
 
 
-def test_real_model_follow_up_evaluates_only_the_new_turn(gemma_model, gemma_template):
+def test_real_model_follow_up_evaluates_only_the_new_turn(gemma_model, gemma_hints):
     engine = LlamaEngine()
-    engine.load(gemma_model, LoadOptions(n_ctx=1024, n_threads=2), gemma_template)
+    engine.load(gemma_model, LoadOptions(n_ctx=1024, n_threads=2), gemma_hints)
     history = [{"role": "user", "content": "Name three colours."}]
     _, first = run(engine.stream_chat(history, GREEDY, threading.Event()))
     history += [{"role": "assistant", "content": first.text}, {"role": "user", "content": "And three animals?"}]
@@ -114,3 +115,77 @@ def test_stop_strings_are_held_back_and_cut(chunks, expected, stopped):
     if not hit:
         out += matcher.flush("")
     assert (out, hit) == (expected, stopped)
+
+
+def test_the_base_starter_chats_through_a_transcript_and_answers(gemma_model, gemma_hints):
+    engine = LlamaEngine()
+    info = engine.load(gemma_model, LoadOptions(n_ctx=1024, n_threads=2), gemma_hints)
+    assert info.template_origin == "transcript"
+    messages = [{"role": "system", "content": "You are a helpful assistant."},
+                {"role": "user", "content": "What is the capital of Italy?"}]
+    _, stats = run(engine.stream_chat(messages, SamplingSettings(temperature=0.0, max_tokens=64), threading.Event()))
+    engine.unload()
+    assert "Rome" in stats.text and stats.finish_reason == "stop"
+    assert "User:" not in stats.text and "\n\n" not in stats.text  # it stopped where its turn ends
+
+
+def test_an_instruct_model_chats_through_its_own_template_and_stops_at_its_turn_end(smollm2_model):
+    engine = LlamaEngine()
+    info = engine.load(smollm2_model, LoadOptions(n_ctx=2048, n_threads=2))
+    assert info.template_origin == "model" and "<|im_start|>" in engine.render_prompt([{"role": "user", "content": "x"}])
+    history = [{"role": "system", "content": "You are a helpful assistant."},
+               {"role": "user", "content": "What is the capital of France?"}]
+    _, first = run(engine.stream_chat(history, SamplingSettings(temperature=0.0, max_tokens=200), threading.Event()))
+    assert first.finish_reason == "stop" and first.tokens < 200  # the end-of-turn token ended it
+    assert "Paris" in first.text and "<|im" not in first.text and "assistant" not in first.text.lower()[:12]
+    history += [{"role": "assistant", "content": first.text}, {"role": "user", "content": "And of Germany?"}]
+    _, second = run(engine.stream_chat(history, SamplingSettings(temperature=0.0, max_tokens=200), threading.Event()))
+    engine.unload()
+    assert "Berlin" in second.text and "<|im" not in second.text
+    new_turn = second.prompt_tokens - first.prompt_tokens - first.tokens
+    assert second.prompt_tokens_evaluated <= new_turn + 3  # the first turn came from the KV cache
+
+
+def test_tokens_longer_than_32_bytes_are_streamed_whole(tmp_path):
+    from model_factory import write_tiny_llama
+
+    word = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"  # 40 bytes, one token the model always picks
+    engine = LlamaEngine()
+    engine.load(write_tiny_llama(tmp_path / "long-token.gguf", favourite=word), LoadOptions(n_ctx=256, n_threads=1))
+    pieces, stats = run(engine.stream_chat([{"role": "user", "content": "hello"}], GREEDY, threading.Event()))
+    engine.unload()
+    assert stats.tokens == 24 and stats.text == word * 24 and pieces[0] == word
+
+
+def test_a_model_with_per_layer_kv_head_counts_loads_through_the_apps_checks(tmp_path):
+    """llama.cpp reads head_count_kv as an array (one value per layer); the memory estimate must read it too."""
+    from model_factory import write_tiny_llama
+
+    from desktop_llm.core.jobs.context import JobContext
+    from desktop_llm.core.jobs.loading import load_model_job
+
+    path = write_tiny_llama(tmp_path / "per-layer.gguf", head_count_kv=[4, 4])
+    context = JobContext(LlamaEngine(), threading.Event())
+    info = load_model_job(path, LoadOptions(n_ctx=256, n_threads=1), None, {})(context)
+    assert info.path == str(path)
+    assert run(context.engine.stream_chat([{"role": "user", "content": "hello"}], GREEDY, threading.Event()))[1].tokens
+    context.engine.unload()
+
+
+def test_a_failed_load_keeps_the_model_that_was_loaded(tiny_model, tmp_path):
+    engine = LlamaEngine()
+    engine.load(tiny_model, LoadOptions(n_ctx=256, n_threads=1))
+    damaged = tmp_path / "damaged.gguf"
+    data = bytearray(tiny_model.read_bytes())
+    data[data.index(b"llama.block_count") + len(b"llama.block_count") + 4] = 99  # layers the file does not have
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(ModelLoadError):
+        engine.load(damaged, LoadOptions(n_ctx=256, n_threads=1))
+    assert engine.model is not None and engine.model.path == str(tiny_model)
+    assert run(engine.stream_chat([{"role": "user", "content": "hello"}], GREEDY, threading.Event()))[1].tokens == 24
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):  # cancelled while the file is read: nothing was unloaded
+        engine.load(damaged, LoadOptions(n_ctx=256, n_threads=1), cancel=cancel)
+    assert engine.model.path == str(tiny_model)
+    engine.unload()

@@ -57,7 +57,7 @@ def test_lists_and_selects_the_servers_model(llama_server):
     progress = []
     info = engine.load("", OPTIONS, on_progress=lambda fraction, text: progress.append(fraction))
     assert (info.name, info.architecture, info.template_origin) == ("tiny", "remote", "server")
-    assert info.path == f"{llama_server.base_url}#tiny"
+    assert (info.path, info.model_id, info.remote) == (llama_server.base_url, "tiny", True)
     assert info.n_ctx == info.n_ctx_train == OPTIONS.n_ctx  # llama_cpp.server does not say its context
     assert progress[0] == 0.0 and progress[-1] == 1.0
     assert engine.token_counts_exact

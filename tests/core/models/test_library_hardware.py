@@ -106,3 +106,17 @@ def test_a_load_that_would_not_fit_is_refused_unless_forced(tiny_model, monkeypa
     loaded = jobs.load_model_job(tiny_model, LoadOptions(n_ctx=256, n_threads=1), None, {}, force=True)(context)
     assert loaded.architecture == "llama" and loaded.n_gpu_layers == 0
     context.engine.unload()
+
+
+def test_per_layer_kv_head_counts_are_read_and_summed(tmp_path):
+    """Some architectures write head_count_kv as an array, one value per layer (0: a layer without attention)."""
+    from model_factory import write_tiny_llama
+
+    from desktop_llm.core.models.gguf_header import read_gguf_header
+
+    path = write_tiny_llama(tmp_path / "per-layer.gguf", head_count_kv=[4, 2])
+    info = read_gguf_header(path)
+    assert info.metadata["llama.attention.head_count_kv"] == [4, 2]
+    head_width = 64 // 4
+    assert kv_cache_bytes(info, 1024) == 1024 * (4 + 2) * (2 * head_width) * 2
+    assert memory_needed(info, 1024) > info.file_size

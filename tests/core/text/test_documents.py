@@ -99,9 +99,10 @@ def test_document_is_immutable():
 def test_missing_file_unknown_type_and_folder(tmp_path):
     message = refusal(tmp_path / "gone.txt")
     assert "Cannot open gone.txt: No such file or directory" in message
-    (tmp_path / "old.doc").write_bytes(b"x")
+    (tmp_path / "old.doc").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(range(256)) * 4)
     message = refusal(tmp_path / "old.doc")
-    assert "old.doc is not a supported file type (.doc)" in message and ".docx" in message and ".pdf" in message
+    assert "old.doc is not a document this app can read (.doc, binary content)" in message
+    assert ".docx" in message and ".pdf" in message
     (tmp_path / "folder.txt").mkdir()
     assert "folder.txt is not a regular file" in refusal(tmp_path / "folder.txt")
 
@@ -381,3 +382,21 @@ def test_damaged_docx(tmp_path):
         archive.writestr("word/document.xml", "<w:document>not closed")
     message = refusal(tmp_path / "broken.docx")
     assert message.startswith("broken.docx is not a readable Word document (")
+
+
+def test_files_without_a_known_extension_are_read_by_their_content(tmp_path):
+    from document_factory import write_docx, write_pdf
+
+    licence = tmp_path / "LICENSE"
+    licence.write_text("MIT License\n\nPermission is hereby granted, free of charge, to any person.\n")
+    assert read_document(licence).text.startswith("MIT License") and read_document(licence).kind == "txt"
+    (tmp_path / "notes.log").write_bytes("Straße café naïve\n".encode("cp1252"))
+    assert read_document(tmp_path / "notes.log").text == "Straße café naïve"
+    (tmp_path / "page").write_text("<!DOCTYPE html><html><body><p>Hello <b>there</b></p></body></html>")
+    assert read_document(tmp_path / "page").text == "Hello there"
+    write_pdf(tmp_path / "scan-export", ["A PDF without its extension."])
+    assert read_document(tmp_path / "scan-export").kind == "pdf"
+    write_docx(tmp_path / "report-final", ["A Word file without its extension."])
+    assert read_document(tmp_path / "report-final").text == "A Word file without its extension."
+    (tmp_path / "photo").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    assert "photo is not a document this app can read (no extension, binary content)" in refusal(tmp_path / "photo")

@@ -7,11 +7,12 @@ import threading
 import time
 
 import pytest
+from chat_templates import TEMPLATES
 
 from desktop_llm.core.common.errors import Cancelled
 from desktop_llm.core.engines.base import ContextOverflow, LoadOptions
 from desktop_llm.core.engines.llama import LlamaEngine
-from desktop_llm.core.engines.templates import GENERIC_TEMPLATE, ChatTemplate
+from desktop_llm.core.engines.templates import ChatTemplate
 from desktop_llm.core.text import prompts
 from desktop_llm.core.tools import ToolInputError
 from desktop_llm.core.tools.sentiment import ItemScored, classify, items_from_lines, items_from_table, table_columns
@@ -40,9 +41,9 @@ def tiny_engine(tiny_long_model):
 
 
 @pytest.fixture(scope="module")
-def gemma_engine(gemma_model, gemma_template):
+def gemma_engine(gemma_model, gemma_hints):
     engine = LlamaEngine()
-    engine.load(gemma_model, LoadOptions(n_ctx=2048, n_threads=2), gemma_template)
+    engine.load(gemma_model, LoadOptions(n_ctx=2048, n_threads=2), gemma_hints)
     yield engine
     engine.unload()
 
@@ -62,9 +63,9 @@ def test_every_prompt_renders_in_both_forms_with_the_text_last(build):
     prompt = build(text)
     plain = prompt.render(chat=False)
     assert text in plain and plain.index(text) > len(prompt.instruction)
-    generic = ChatTemplate(GENERIC_TEMPLATE, "generic", "<s>", "</s>")
-    chat = generic.render(prompt.render(chat=True), add_generation_prompt=True)
-    assert text in chat and chat.count("### User:") == 1
+    for family in ("gemma3", "mistral-v0.3", "llama3"):  # strict templates accept the one user message
+        chat = ChatTemplate(TEMPLATES[family], "model", "<s>", "</s>").render(prompt.render(chat=True))
+        assert text in chat
 
 
 def test_two_sentiment_items_share_their_whole_prefix():
@@ -74,9 +75,9 @@ def test_two_sentiment_items_share_their_whole_prefix():
     assert first[:shared] == second[:shared] and first[:shared].endswith("Text: ")
 
 
-def test_chat_format_only_for_models_with_their_own_template(gemma_engine, tiny_engine):
-    assert not prompts.use_chat_format(gemma_engine.model)  # the base starter: catalog template
-    assert prompts.use_chat_format(tiny_engine.model)  # the tiny model has a template in its GGUF
+def test_chat_format_only_for_models_with_a_chat_template(gemma_engine, tiny_engine):
+    assert not gemma_engine.model.chat_format  # the base starter chats through a plain transcript
+    assert tiny_engine.model.chat_format  # the tiny model has a template in its GGUF
 
 
 # -- summarize ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,104 @@
+"""Which catalog model to suggest for this machine: the best one that fits in memory and answers fast enough.
+
+Generating a token reads (nearly) all of a model's weights once, so its speed is about memory bandwidth ÷ file
+size. The bandwidth is taken from a model measured on this machine when there is one, else a conservative guess
+for a laptop (GPU memory is much faster: a model that fits there is fast). "Fast enough" is a comfortable reading
+pace; reasoning models, which think for hundreds of tokens before they answer, need more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalog import Catalog, ModelSpec
+from .hardware import FITS, Hardware, fit
+
+CPU_BANDWIDTH_GUESS = 12e9  # bytes/s a typical laptop CPU streams weights at (2-channel DDR4/DDR5, a few cores)
+GPU_BANDWIDTH_GUESS = 300e9
+COMFORTABLE_TPS = 8.0  # words appear faster than most people read
+REASONING_TPS = 25.0  # a reasoning model's thinking must pass quickly too
+DEFAULT_CTX = 4096
+
+
+@dataclass(frozen=True)
+class Speed:
+    """Estimated generation speed of a model on this machine."""
+
+    tokens_per_second: float
+    on_gpu: bool
+    measured: bool  # from a model measured here (else a guess)
+
+    def describe(self) -> str:
+        where = "on the GPU" if self.on_gpu else "on the CPU"
+        about = "about" if self.measured else "roughly"
+        return f"{about} {self.tokens_per_second:.0f} tokens/s {where}"
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    spec: ModelSpec
+    speed: Speed
+    reason: str
+
+    def to_json(self) -> dict:
+        return {"id": self.spec.id, "name": self.spec.name, "size": self.spec.size, "reason": self.reason,
+                "tokens_per_second": round(self.speed.tokens_per_second, 1)}
+
+
+def bandwidth(measured: dict[str, dict] | None) -> tuple[float, bool]:
+    """Bytes/s weights stream at here: the best measured (``{file: {"generate_tps", "size"}}``), else the guess."""
+    rates = [entry["generate_tps"] * entry["size"] for entry in (measured or {}).values()
+             if isinstance(entry, dict) and entry.get("generate_tps", 0) > 0 and entry.get("size", 0) > 0]
+    return (max(rates), True) if rates else (CPU_BANDWIDTH_GUESS, False)
+
+
+def estimate_speed(spec_size: int, hardware: Hardware, measured: dict[str, dict] | None = None) -> Speed:
+    on_gpu = bool(hardware.gpu_offload and hardware.vram and spec_size * 1.2 < hardware.vram)
+    rate, was_measured = (GPU_BANDWIDTH_GUESS, False) if on_gpu else bandwidth(measured)
+    return Speed(rate / max(spec_size, 1), on_gpu, was_measured)
+
+
+def _fits(spec: ModelSpec, hardware: Hardware) -> bool:
+    if hardware.gpu_offload and hardware.vram and spec.ram_required < hardware.vram:
+        return True
+    return fit(spec.ram_required, hardware) == FITS
+
+
+def system_language() -> str:
+    """The two-letter code of the user's language, from the environment (the CLI's default; the window asks Qt)."""
+    import locale
+    import os
+
+    for value in (os.environ.get("LC_ALL"), os.environ.get("LC_MESSAGES"), os.environ.get("LANG"),
+                  locale.getlocale()[0]):
+        if value and value[:2].isalpha() and value not in ("C", "POSIX"):
+            return value[:2].lower()
+    return "en"
+
+
+def recommend(catalog: Catalog, hardware: Hardware, use: str = "chat", language: str = "en",
+              measured: dict[str, dict] | None = None) -> Recommendation | None:
+    """The best downloadable instruct model for ``use`` that fits this machine and runs at a comfortable speed here.
+
+    Where the user writes Chinese (``language`` "zh"), models that write Chinese well come first. Returns None when
+    no catalog model beats what the machine already has (every candidate too big or too slow).
+    """
+    candidates = []
+    for spec in catalog.models:
+        if spec.kind != "instruct" or not spec.url or use not in spec.recommended_use or not spec.size:
+            continue
+        if not _fits(spec, hardware):
+            continue
+        speed = estimate_speed(spec.size, hardware, measured)
+        if speed.tokens_per_second < (REASONING_TPS if spec.reasoning else COMFORTABLE_TPS):
+            continue
+        candidates.append((spec, speed))
+    if not candidates:
+        return None
+    speaks = [(s, v) for s, v in candidates if language in s.languages]
+    spec, speed = max(speaks or candidates, key=lambda pair: (pair[0].quality, -pair[0].size))
+    memory = "its GPU" if speed.on_gpu else f"{hardware.available_ram / 2**30:.0f} GiB of free memory"
+    language_note = ", and writes Chinese well" if language == "zh" and "zh" in spec.languages else ""
+    reason = (f"The best {use} model in the catalog that fits this machine's {memory} and answers at "
+              f"{speed.describe()}{language_note}.")
+    return Recommendation(spec, speed, reason)

@@ -1,0 +1,43 @@
+from desktop_llm.core.models.catalog import load_catalog
+from desktop_llm.core.models.hardware import Hardware
+from desktop_llm.core.models.recommend import CPU_BANDWIDTH_GUESS, estimate_speed, recommend
+
+GiB = 2**30
+
+
+def machine(available, gpu_vram=None):
+    return Hardware(32 * GiB, available, 8, ("AVX2",), gpu_vram is not None, gpu_vram)
+
+
+def test_a_cpu_machine_gets_the_best_model_that_is_comfortably_fast_not_the_biggest_that_fits():
+    choice = recommend(load_catalog(), machine(20 * GiB))
+    assert choice.spec.kind == "instruct" and not choice.spec.reasoning and choice.spec.url
+    assert choice.speed.tokens_per_second >= 8 and not choice.speed.on_gpu
+    assert choice.spec.size < 2e9  # a 8B model fits 20 GiB but would answer at 2 tokens/s on a CPU
+    assert "fits this machine" in choice.reason and "tokens/s" in choice.reason
+
+
+def test_a_machine_measured_fast_or_with_a_gpu_gets_a_bigger_model():
+    catalog = load_catalog()
+    small = recommend(catalog, machine(20 * GiB))
+    fast = recommend(catalog, machine(20 * GiB), measured={"a.gguf": {"generate_tps": 20.0, "size": 5e9}})
+    gpu = recommend(catalog, machine(20 * GiB, gpu_vram=24 * GiB))
+    assert fast.spec.quality > small.spec.quality and fast.speed.measured
+    assert gpu.speed.on_gpu and gpu.spec.quality >= fast.spec.quality
+
+
+def test_little_memory_gets_a_small_model_or_none():
+    tiny = recommend(load_catalog(), machine(int(1.6 * GiB)))
+    assert tiny is None or tiny.spec.ram_required <= 0.8 * 1.6 * GiB
+    assert recommend(load_catalog(), machine(200 * 2**20)) is None
+
+
+def test_chinese_speakers_get_a_model_that_writes_chinese():
+    catalog = load_catalog()
+    for available in (4 * GiB, 20 * GiB):
+        choice = recommend(catalog, machine(available), language="zh")
+        assert "zh" in choice.spec.languages and "Chinese" in choice.reason
+
+
+def test_speed_estimate_is_bandwidth_over_size():
+    assert estimate_speed(int(CPU_BANDWIDTH_GUESS / 10), machine(8 * GiB)).tokens_per_second == 10
