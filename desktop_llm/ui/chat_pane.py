@@ -41,6 +41,7 @@ from ..core.engines.endpoints import EndpointError
 from ..core.jobs.chat import chat_reply_job
 from ..core.jobs.choices import ModelAccess
 from ..worker import EngineWorker
+from .first_run import StarterCard
 from .transcript import TranscriptView
 from .widgets import MessageInput, SettingsPanel
 
@@ -136,8 +137,10 @@ class ChatPane(QWidget):
         actions.addWidget(self.context_label, 1)
         for button in (self.edit_button, self.regenerate_button, self.stop_button, self.send_button):
             actions.addWidget(button)
+        self.starter_card = StarterCard()
         center_layout.addLayout(model_bar)
         center_layout.addWidget(self.system_prompt)
+        center_layout.addWidget(self.starter_card)
         center_layout.addWidget(self.banner)
         center_layout.addWidget(self.transcript, 1)
         center_layout.addWidget(self.input)
@@ -410,7 +413,7 @@ class ChatPane(QWidget):
         messages = self.store.messages(self.conversation_id)
         reply = messages[-1] if messages and messages[-1].role == "assistant" else None
         if reply is not None:
-            self.transcript.finish_reply(reply.content, reply.status)
+            self.transcript.finish_reply(reply.content, reply.status, reply.stats)
         self.refresh_conversations()
         self._update_actions()
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QLocale, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from .. import __version__
+from ..core.chat.history import ReplyResult
 from ..core.chat.store import ConversationStore
 from ..core.common.paths import AppPaths, bundled_file
 from ..core.common.settings import Settings
@@ -24,11 +25,14 @@ from ..core.jobs.loading import (
 )
 from ..core.models.catalog import Catalog
 from ..core.models.download import DownloadQueue
+from ..core.models.hardware import Hardware, detect
 from ..core.models.library import ModelLibrary
 from ..core.models.modelcheck import file_fingerprint
+from ..core.models.recommend import recommend, remember_speed
 from ..core.models.starter import starter_path
 from ..worker import EngineWorker
 from .chat_pane import ChatPane
+from .first_run import StarterOffer
 from .models_pane import DownloadBridge, ModelsPane
 from .sentiment_pane import SentimentPane
 from .summarize_pane import SummarizePane
@@ -63,6 +67,10 @@ class MainWindow(QMainWindow):
         self.download_queue = DownloadQueue(max_parallel=2)
         self.models = ModelsPane(self.worker, self.library, settings, DownloadBridge(self.download_queue, self))
         self.models.use_for_chat.connect(self._use_for_chat)
+        self.starter_offer = StarterOffer(self.chat.starter_card, self.models, settings, self)
+        self.starter_offer.use_for_chat.connect(self._use_for_chat)
+        self.hardware: Hardware | None = None
+        self._hardware_job: int | None = None
         self.summarize = SummarizePane(self.worker, settings, self.access)
         self.translate = TranslatePane(self.worker, settings, self.access)
         self.sentiment = SentimentPane(self.worker, settings, self.access)
@@ -73,6 +81,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.translate, "Translate")
         self.tabs.addTab(self.sentiment, "Sentiment")
         self.tabs.addTab(self.models, "Models")
+        self.tabs.currentChanged.connect(lambda index: self._recommend() if self.tabs.widget(index) is self.models
+                                         else None)
         self.setCentralWidget(self.tabs)
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
@@ -151,7 +161,9 @@ class MainWindow(QMainWindow):
             pane.refresh_models()
 
     def _start_model(self) -> None:
-        """First run: put the starter model in place in the background; then load the chat model."""
+        """First run: put the starter model in place in the background; then load the chat model. What this
+        machine can run is found out first (it imports llama.cpp, which the load needs anyway)."""
+        self._hardware_job = self.worker.submit(lambda ctx: detect())
         chosen = self.settings.default_models.get("chat", "")
         self._refresh_model_lists()
         if chosen and self.chooser.find(chosen) is not None:  # a deleted file or a removed endpoint is not
@@ -209,8 +221,25 @@ class MainWindow(QMainWindow):
         if job_id in (self._model_job, self._starter_job):
             self.chat.set_model_loading(fraction, text)
 
+    def _recommend(self) -> None:
+        """The catalog model that suits this machine best, for the Models pane and the starter's card."""
+        if self.hardware is None:
+            return
+        choice = recommend(self.catalog, self.hardware, "chat", QLocale().name()[:2], self.settings.measured_speeds)
+        self.models.set_hardware(self.hardware, choice)
+        self.starter_offer.set_recommendation(choice)
+
     def _on_finished(self, job_id: int, result) -> None:
-        if job_id == self._starter_job:
+        if isinstance(result, ReplyResult) and self.loaded_model is not None and not self.loaded_model.remote:
+            timings = result.stats.llama_timings  # a reply long enough to tell how fast this machine runs it
+            if timings.get("eval_tokens", 0) >= 16:
+                remember_speed(self.settings.measured_speeds, Path(self.loaded_model.path).name,
+                               self.loaded_model.file_size, timings.get("eval_tokens_per_second", 0.0),
+                               timings.get("prompt_tokens_per_second", 0.0))
+        if job_id == self._hardware_job:
+            self.hardware = result
+            self._recommend()
+        elif job_id == self._starter_job:
             self._starter_job = None
             self.chat.set_model_choices(str(result))
             if self._model_job is None:  # unless the user picked another model meanwhile
@@ -231,6 +260,7 @@ class MainWindow(QMainWindow):
     def _on_model_changed(self, info) -> None:
         """A model was loaded (by the Chat pane or by a tool that needed another one) or unloaded."""
         self.loaded_model = self.access.loaded = info
+        self.starter_offer.set_loaded(info)
         for pane in self.tool_panes:
             pane.set_loaded_model(info)
         if info is None:

@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 from ..core.common.settings import Settings
 from ..core.models.catalog import USES, ModelSpec
 from ..core.models.download import DownloadQueue, DownloadRequest, DownloadStopped
-from ..core.models.hardware import FITS, TIGHT, TOO_BIG, Hardware, detect, fit, memory_needed
+from ..core.models.hardware import FITS, TIGHT, TOO_BIG, Hardware, fit, memory_needed
 from ..core.models.library import InstalledModel, ModelLibrary
+from ..core.models.recommend import Recommendation
 from ..worker import EngineWorker
 
 FIT_COLORS = {FITS: "#1a7f37", TIGHT: "#9a6700", TOO_BIG: "#d1242f"}
@@ -99,7 +100,7 @@ class ModelsPane(QWidget):
         self.settings = settings
         self.downloads = downloads
         self.hardware: Hardware | None = None
-        self._hardware_job: int | None = None
+        self.recommendation: Recommendation | None = None  # the catalog model that suits this machine best
         self._progress: dict[str, str] = {}  # dest -> status text
         self._build()
         downloads.progress.connect(self._on_download_progress)
@@ -166,17 +167,18 @@ class ModelsPane(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.hardware is None and self._hardware_job is None:
-            # llama.cpp's capability query imports llama_cpp: done off the UI thread.
-            self._hardware_job = self.worker.submit(lambda ctx: detect())
+        self.refresh()
+
+    def set_hardware(self, hardware: Hardware, recommendation: Recommendation | None) -> None:
+        """What this machine has (detected by the window off the UI thread), and the catalog model recommended
+        for it."""
+        self.hardware = hardware
+        self.recommendation = recommendation
+        self.hardware_label.setText(hardware.describe())
         self.refresh()
 
     def _on_job_finished(self, job_id: int, result) -> None:
-        if job_id == self._hardware_job:
-            self.hardware = result
-            self.hardware_label.setText(result.describe())
-            self.refresh()
-        elif job_id == self._import_job:
+        if job_id == self._import_job:
             self._import_job = None
             self.library.remember(result)
             self.hardware_label.setText(f"Imported {result.name}.")
@@ -184,9 +186,7 @@ class ModelsPane(QWidget):
             self.select(str(result.path))
 
     def _on_job_failed(self, job_id: int, message: str) -> None:
-        if job_id == self._hardware_job:
-            self.hardware_label.setText(f"Could not check this machine: {message}")
-        elif job_id == self._import_job:
+        if job_id == self._import_job:
             self._import_job = None
             self.hardware_label.setText(self.hardware.describe() if self.hardware else "")
             QMessageBox.warning(self, "Import failed", message)
@@ -227,8 +227,9 @@ class ModelsPane(QWidget):
         size = spec.size if spec and spec.size else (model.path.stat().st_size if model else None)
         needed = self._needed(spec, model)
         badge = fit(needed, self.hardware) if self.hardware and needed else ""
+        recommended = spec is not None and self.recommendation is not None and spec.id == self.recommendation.spec.id
         values = [
-            QTableWidgetItem(name),
+            QTableWidgetItem(self.tr("★ {name} · recommended").format(name=name) if recommended else name),
             QTableWidgetItem(spec.parameters if spec else "?"),
             QTableWidgetItem(spec.quantization if spec else (model.info.quantization if model.info else "?")),
             _SortItem(_size(size), size or 0),
@@ -240,6 +241,9 @@ class ModelsPane(QWidget):
             values[5].setForeground(QColor(FIT_COLORS[badge]))
         key = spec.id if spec else str(model.path)
         values[0].setData(Qt.ItemDataRole.UserRole, key)
+        if recommended:
+            values[0].setToolTip(self.tr("The best model for this machine: it fits in memory and answers at a "
+                                         "comfortable speed here"))
         for column, item in enumerate(values):
             self.table.setItem(row, column, item)
 
@@ -322,6 +326,9 @@ class ModelsPane(QWidget):
             lines.append(f"<p><b>Memory</b> about {needed / 2**30:.1f} GiB with a {self.settings.engine.n_ctx:,}-token "
                          f"context: <span style='color:{FIT_COLORS[verdict]}'>{verdict}</span> "
                          f"({self.hardware.available_ram / 2**30:.1f} GiB free).</p>")
+        if spec and self.recommendation and spec.id == self.recommendation.spec.id:
+            lines.append("<p><b>" + self.tr("★ Recommended for this machine.") + "</b> " +
+                         html.escape(self.recommendation.reason) + "</p>")
         if spec and str(self.library.path_for(spec)) in self._progress:
             lines.append(f"<p><b>{html.escape(self._progress[str(self.library.path_for(spec))])}</b></p>")
         self.details.setHtml("".join(lines))
@@ -332,17 +339,24 @@ class ModelsPane(QWidget):
         spec, model = self._selected()
         if spec is None or model is not None or not spec.url:
             return
+        self.download(spec)
+
+    def download(self, spec: ModelSpec) -> Path:
+        """Start downloading ``spec`` (resuming what a paused download kept); returns where it will be."""
+        dest = self.library.path_for(spec)
+        if dest in self.downloads.queue.active():
+            return dest
         if self.hardware and fit(spec.ram_required, self.hardware) == TOO_BIG:
             answer = QMessageBox.question(
                 self, "Model too big",
                 f"{spec.name} needs about {spec.ram_required / 1e9:.1f} GB of memory; this machine has "
                 f"{self.hardware.available_ram / 1e9:.1f} GB free. Download it anyway?")
             if answer != QMessageBox.StandardButton.Yes:
-                return
-        dest = self.library.path_for(spec)
+                return dest
         self._progress[str(dest)] = "starting…"
         self.downloads.start(DownloadRequest(spec.url, dest, spec.sha256, spec.size))
         self.refresh()
+        return dest
 
     def _control(self, pause: bool) -> None:
         spec, model = self._selected()

@@ -43,10 +43,10 @@ class TranscriptView(QTextBrowser):
         self.clear()
         self._stream_start = None
         for message in messages:
-            self.append_message(message.role, message.content, message.status)
+            self.append_message(message.role, message.content, message.status, message.stats)
         self._scroll_to_end()
 
-    def append_message(self, role: str, text: str, status: str = "complete") -> None:
+    def append_message(self, role: str, text: str, status: str = "complete", stats: dict | None = None) -> None:
         self._append_header(role)
         cursor = self._end_cursor()
         start = cursor.position()
@@ -54,6 +54,7 @@ class TranscriptView(QTextBrowser):
         self._style_code_blocks(start)
         if status != "complete":
             self._append_note(STATUS_NOTES.get(status, status))
+        self._append_footer(stats)
         self._scroll_to_end()
 
     # -- streaming -----------------------------------------------------------------------------------------------
@@ -77,7 +78,7 @@ class TranscriptView(QTextBrowser):
         if follow:
             self._scroll_to_end()
 
-    def finish_reply(self, text: str, status: str) -> None:
+    def finish_reply(self, text: str, status: str, stats: dict | None = None) -> None:
         if self._stream_start is None:
             return
         follow = self._at_bottom()
@@ -86,6 +87,7 @@ class TranscriptView(QTextBrowser):
         self._stream_start = None
         if status != "complete":
             self._append_note(STATUS_NOTES.get(status, status))
+        self._append_footer(stats)
         if follow:
             self._scroll_to_end()
 
@@ -127,6 +129,22 @@ class TranscriptView(QTextBrowser):
         italic.setFontItalic(True)
         italic.setForeground(QColor("#9a6700"))
         cursor.insertText(f"⚠ {note}", italic)
+
+    def _append_footer(self, stats: dict | None) -> None:
+        """Under a reply: the model that wrote it and how fast."""
+        if not stats or not stats.get("model"):
+            return
+        parts = [stats["model"]]
+        if stats.get("tokens"):
+            parts.append(self.tr("%n token(s)", "", stats["tokens"]))
+        if stats.get("tokens_per_second"):
+            parts.append(self.tr("{speed:.1f} tokens/s").format(speed=stats["tokens_per_second"]))
+        cursor = self._end_cursor()
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        small = QTextCharFormat()
+        small.setFontPointSize(max(7.0, self.font().pointSizeF() * 0.85))
+        small.setForeground(self.palette().placeholderText())
+        cursor.insertText(" · ".join(parts), small)
 
     def _style_code_blocks(self, start: int) -> None:
         """Qt's Markdown import marks fenced code but gives it no background: add one, like a chat app does."""

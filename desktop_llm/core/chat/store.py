@@ -200,6 +200,8 @@ class ConversationStore:
             lines += [f"> System prompt: {conversation.system_prompt}", ""]
         for message in self.messages(conversation_id):
             heading = "You" if message.role == "user" else "Assistant"
+            if message.role == "assistant" and message.stats.get("model"):
+                heading += f" · {message.stats['model']}"
             if message.incomplete:
                 heading += f" ({message.status})"
             lines += [f"## {heading}", "", message.content, ""]

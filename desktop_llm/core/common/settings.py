@@ -43,6 +43,7 @@ class Settings:
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     engine: EngineSettings = field(default_factory=EngineSettings)
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
+    starter_card_dismissed: bool = False  # "Keep the starter": the first-run card stays hidden
     last_conversation_id: int | None = None
     # Models that passed the out-of-process trial load: path -> [size, mtime_ns].
     checked_models: dict[str, list[int]] = field(default_factory=dict)

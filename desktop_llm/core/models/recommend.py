@@ -15,6 +15,7 @@ from .hardware import FITS, Hardware, fit
 
 CPU_BANDWIDTH_GUESS = 12e9  # bytes/s a typical laptop CPU streams weights at (2-channel DDR4/DDR5, a few cores)
 GPU_BANDWIDTH_GUESS = 300e9
+MEASURED_SIZE = 1e9  # the smallest model whose measured speed says something about bigger ones
 COMFORTABLE_TPS = 8.0  # words appear faster than most people read
 REASONING_TPS = 25.0  # a reasoning model's thinking must pass quickly too
 DEFAULT_CTX = 4096
@@ -46,9 +47,12 @@ class Recommendation:
 
 
 def bandwidth(measured: dict[str, dict] | None) -> tuple[float, bool]:
-    """Bytes/s weights stream at here: the best measured (``{file: {"generate_tps", "size"}}``), else the guess."""
+    """Bytes/s weights stream at here: the best measured (``{file: {"generate_tps", "size"}}``), else the guess.
+
+    Only models of a gigabyte or more count: a small one is partly served from the CPU's caches and would promise
+    big models twice the speed they reach."""
     rates = [entry["generate_tps"] * entry["size"] for entry in (measured or {}).values()
-             if isinstance(entry, dict) and entry.get("generate_tps", 0) > 0 and entry.get("size", 0) > 0]
+             if isinstance(entry, dict) and entry.get("generate_tps", 0) > 0 and entry.get("size", 0) >= MEASURED_SIZE]
     return (max(rates), True) if rates else (CPU_BANDWIDTH_GUESS, False)
 
 
@@ -102,3 +106,14 @@ def recommend(catalog: Catalog, hardware: Hardware, use: str = "chat", language:
     reason = (f"The best {use} model in the catalog that fits this machine's {memory} and answers at "
               f"{speed.describe()}{language_note}.")
     return Recommendation(spec, speed, reason)
+
+
+def remember_speed(measured: dict[str, dict], file_name: str, size: int, generate_tps: float,
+                   prompt_tps: float = 0.0) -> None:
+    """Keep the speed a model ran at here (by file name), for later estimates; a run too short to tell is ignored."""
+    if generate_tps <= 0 or size <= 0:
+        return
+    entry = measured.setdefault(file_name, {})
+    entry.update(size=size, generate_tps=round(generate_tps, 2))
+    if prompt_tps > 0:
+        entry["prompt_tps"] = round(prompt_tps, 1)

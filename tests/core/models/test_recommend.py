@@ -41,3 +41,12 @@ def test_chinese_speakers_get_a_model_that_writes_chinese():
 
 def test_speed_estimate_is_bandwidth_over_size():
     assert estimate_speed(int(CPU_BANDWIDTH_GUESS / 10), machine(8 * GiB)).tokens_per_second == 10
+
+
+def test_only_a_big_enough_measured_model_changes_the_estimate():
+    spec_size = int(2e9)
+    guess = estimate_speed(spec_size, machine(8 * GiB))
+    small = estimate_speed(spec_size, machine(8 * GiB), {"tiny.gguf": {"generate_tps": 80.0, "size": 2.5e8}})
+    big = estimate_speed(spec_size, machine(8 * GiB), {"big.gguf": {"generate_tps": 5.0, "size": 4e9}})
+    assert small == guess and not guess.measured
+    assert big.measured and big.tokens_per_second == 10.0
