@@ -13,7 +13,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from . import chat_quality, generation, llama_bench, multiturn, startup, text_tools, ui_latency
+from . import cancel, chat_quality, generation, llama_bench, multiturn, startup, text_tools, ui_latency
 from .common import machine, starter_model, tiny_model
 
 HERE = Path(__file__).resolve().parent
@@ -72,8 +72,8 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="a smoke run: few tokens, one repeat")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--write-results", action="store_true", help="rewrite bench/RESULTS.md and the plot")
-    parser.add_argument("--only", default="", help="comma-separated subset: chat-quality,generation,multiturn,ui,"
-                        "start,memory,llama-bench,summarize,sentiment,sentiment-batch")
+    parser.add_argument("--only", default="", help="comma-separated subset: chat-quality,cancel,generation,multiturn,"
+                        "ui,start,memory,llama-bench,summarize,sentiment,sentiment-batch")
     parser.add_argument("--instruct-model", type=Path, help="an instruct .gguf (SmolLM2-135M-Instruct) also measured "
                         "by chat-quality")
     args = parser.parse_args(argv)
@@ -96,6 +96,7 @@ def main(argv=None) -> int:
     steps = {
         "chat-quality": lambda: chat_quality.run(model, hints, args.threads, 3 if args.quick else None,
                                                  args.instruct_model),
+        "cancel": lambda: cancel.run(model, hints, args.threads, 1 if args.quick else 5, 40 if args.quick else 160),
         "generation": lambda: generation.run(model, hints, args.threads, 32 if args.quick else 256, repeats),
         "multiturn": lambda: multiturn.run(model, hints, args.threads, 1 if args.quick else 3),
         "ui": lambda: ui_latency.run(model, args.threads, 100 if args.quick else 1000, plot, model.stem),

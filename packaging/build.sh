@@ -28,13 +28,15 @@ done
 mkdir -p "$STAGE/usr/share/icons/hicolor/scalable/apps"
 install -m 644 resources/icons/desktop-llm.svg "$STAGE/usr/share/icons/hicolor/scalable/apps/desktop-llm.svg"
 SIZE_KB=$(du -sk "$STAGE" | cut -f1)
+QT_DEPENDS=$(grep -v '^#' packaging/qt-runtime-packages.txt | paste -sd, - | sed 's/,/, /g')
 cat > "$STAGE/DEBIAN/control" <<CONTROL
 Package: desktop-llm
 Version: ${VERSION}
 Architecture: amd64
 Maintainer: Desktop LLM team <team@desktop-llm.invalid>
 Installed-Size: ${SIZE_KB}
-Depends: libc6 (>= 2.31), libegl1, libgl1, libfontconfig1, libxkbcommon0, libxkbcommon-x11-0, libxcb-cursor0, libdbus-1-3
+Depends: libc6 (>= 2.31), ${QT_DEPENDS}
+Recommends: fonts-noto-cjk
 Section: utils
 Priority: optional
 Description: Chat with a local language model, fully offline

@@ -149,6 +149,11 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
             raise keyring.errors.PasswordDeleteError("not found")
 
 
+def keyring_account(name: str) -> str:
+    """The keyring account of endpoint ``name`` in this test's profile (DESKTOP_LLM_HOME)."""
+    return f"{name} ({Path(os.environ['DESKTOP_LLM_HOME']).resolve()})"
+
+
 @pytest.fixture(autouse=True)
 def memory_keyring():
     """Every test gets an empty in-memory keyring: tests never read or write the user's real one."""

@@ -4,7 +4,9 @@ Behaviour is chosen per request path: ``/ok``, ``/drop`` (closes the connection 
 each response), ``/norange`` (answers 200 to range requests), ``/truncate`` (announces the full length, sends
 less, closes), ``/flip`` (one byte flipped), ``/404``, ``/416``, ``/500`` (the first ``fail_times`` requests),
 ``/stall`` (pauses ``stall_s`` mid-body), ``/slow`` (``slow_delay`` seconds per 64 KiB), ``/hf`` (a 302 redirect
-carrying Hugging Face's X-Linked-Size and X-Linked-Etag headers, then the file).
+carrying Hugging Face's X-Linked-Size and X-Linked-Etag headers, then the file), ``/othercdn`` (a plain redirect to
+another host name, "localhost", whose answer carries X-Linked headers itself), ``/downgrade`` (a redirect from
+here to plain http on a host that is not this machine).
 """
 
 from __future__ import annotations
@@ -62,6 +64,10 @@ class FaultyServer:
         if mode == "500" and self._failures < self.fail_times:
             self._failures += 1
             return self._empty(request, 500)
+        if mode == "othercdn" and "/cdn/" not in request.path:
+            return self._redirect(request, f"http://localhost:{self.httpd.server_port}/othercdn/cdn/model.gguf")
+        if mode == "downgrade":
+            return self._redirect(request, "http://downloads.example.com/model.gguf")
         if mode == "hf" and "/cdn/" not in request.path:
             request.send_response(302)
             request.send_header("Location", request.path.replace("/hf/", "/hf/cdn/"))
@@ -83,6 +89,9 @@ class FaultyServer:
         body = data[start:]
         request.send_header("Content-Length", str(len(body)))
         request.send_header("ETag", '"v1"')
+        if mode == "othercdn":  # a hop the catalog did not name vouches for the file: not to be believed
+            request.send_header("X-Linked-Size", str(len(self.payload)))
+            request.send_header("X-Linked-Etag", f'"{self.sha256}"')
         request.end_headers()
         if mode == "truncate":
             body = body[: len(body) // 2]
@@ -104,6 +113,13 @@ class FaultyServer:
                 request.wfile.write(body[index:index + step])
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+    @staticmethod
+    def _redirect(request, location: str) -> None:
+        request.send_response(302)
+        request.send_header("Location", location)
+        request.send_header("Content-Length", "0")
+        request.end_headers()
 
     @staticmethod
     def _empty(request, status: int) -> None:

@@ -42,16 +42,19 @@ def _vocab(byte_tokens: bool, special: tuple[str, ...] = (), extra: tuple[str, .
 def write_tiny_llama(path: Path, byte_tokens: bool = True, chat_template: str | None = TINY_TEMPLATE,
                      n_embd: int = 64, n_layer: int = 2, n_head: int = 4, n_ff: int = 128, seed: int = 0,
                      context_length: int = 512, special_tokens: tuple[str, ...] = (), favourite: str | None = None,
-                     head_count_kv: int | list[int] | None = None) -> Path:
+                     head_count_kv: int | list[int] | None = None, damaged_byte: int | None = None) -> Path:
     """Random weights, except that the model never emits end-of-sequence: the residual stream carries a
     constant +10 in dimension 0 (nothing writes there) and the EOS output row weighs it by -100. So a reply
     always runs to ``max_tokens``, which makes stop and crash tests deterministic.
 
     ``special_tokens`` join the vocabulary as control tokens (a chat template's markers); ``favourite`` joins it as a
     normal token that the model always picks (its output row weighs dimension 0 by +100); ``head_count_kv`` may be a
-    list, one value per layer, as some architectures write it."""
+    list, one value per layer, as some architectures write it; ``damaged_byte`` misspells that byte's fallback token
+    (llama.cpp aborts the process when it has to tokenize that byte)."""
     rng = np.random.default_rng(seed)
     tokens, scores, types = _vocab(byte_tokens, special_tokens, (favourite,) if favourite else ())
+    if damaged_byte is not None:
+        tokens[tokens.index(f"<0x{damaged_byte:02X}>")] = f"<0x{damaged_byte:02X}"
     n_vocab = len(tokens)
     writer = gguf.GGUFWriter(str(path), "llama")
     writer.add_name("Tiny Test Llama")

@@ -83,7 +83,7 @@ def test_load_then_stream_with_progress_tokens_and_cancel(qtbot, worker, app_hom
     with qtbot.waitSignal(worker.finished, timeout=10_000) as stopped:
         job_id = worker.submit(chat_reply_job(chat.id, SamplingSettings(max_tokens=400)))
     assert stopped.args[0] == job_id and stopped.args[1].stats.finish_reason == "cancelled"
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 5  # a hang guard: the stop latency is a bench figure (cancel)
     assert store.messages(chat.id)[-1].status == "stopped"
     store.close()
 

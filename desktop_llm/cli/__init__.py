@@ -91,11 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..core.models.modelcheck import PROBE_COMMAND, probe_model
+    from ..core.engines.probe import probe_model
+    from ..core.models.modelcheck import PROBE_COMMAND
+    from ..core.text.documents.pdf import READ_PDF_COMMAND, read_pdf_child
 
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) == 2 and argv[0] == PROBE_COMMAND:  # internal: the child process of a model check
         return probe_model(argv[1])
+    if len(argv) == 3 and argv[0] == READ_PDF_COMMAND:  # internal: the child process that reads a PDF
+        return read_pdf_child(argv[1], argv[2])
     args = build_parser().parse_args(argv)
     if args.command is None:
         from ..ui.app import run_gui

@@ -97,7 +97,7 @@ def _open_remote(args):
 
     from ..core.common.paths import app_paths
     from ..core.common.settings import Settings
-    from ..core.engines.endpoints import find_endpoint
+    from ..core.engines.endpoints import find_endpoint, plain_http_warning
     from ..core.jobs.context import JobContext
     from ..core.jobs.loading import RemoteModel, use_remote
 
@@ -111,6 +111,9 @@ def _open_remote(args):
     else:
         endpoint = find_endpoint(Settings.load(app_paths().settings_file), args.endpoint)
         remote = RemoteModel(endpoint.base_url, args.model or endpoint.default_model, endpoint.name, key, args.ctx)
+    warning = plain_http_warning(remote.base_url, bool(key))
+    if warning:
+        print(f"desktop-llm: warning: {warning}", file=sys.stderr)
     context = JobContext(engine=None, cancel=threading.Event())
     use_remote(context, remote)
     return context.engine

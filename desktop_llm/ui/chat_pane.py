@@ -105,7 +105,7 @@ class ChatPane(QWidget):
         self.model_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_picker.activated.connect(self._on_model_picked)
         self.load_progress = QProgressBar(maximumWidth=220, textVisible=True, visible=False)
-        self.model_status = QLabel("No model loaded")
+        self.model_status = QLabel(self.tr("No model loaded"), textFormat=Qt.TextFormat.PlainText)
         self.model_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Long model descriptions must not force a wide window: the label is clipped, its tooltip has it all.
         self.model_status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -117,7 +117,7 @@ class ChatPane(QWidget):
         model_bar.addWidget(self.settings_toggle)
         self.system_prompt = QPlainTextEdit(placeholderText="System prompt: how the assistant should behave")
         self.system_prompt.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        self.banner = QLabel(wordWrap=True, visible=False)
+        self.banner = QLabel(wordWrap=True, visible=False, textFormat=Qt.TextFormat.PlainText)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.transcript = TranscriptView()
         self.input = MessageInput(placeholderText="Message the model — Enter to send, Shift+Enter for a new line")
@@ -125,8 +125,8 @@ class ChatPane(QWidget):
         self.input.send_requested.connect(self.send)
         self.input.regenerate_requested.connect(self.regenerate)
         actions = QHBoxLayout()
-        self.stats_label = QLabel("")
-        self.context_label = QLabel("")
+        self.stats_label = QLabel("", textFormat=Qt.TextFormat.PlainText)
+        self.context_label = QLabel("", textFormat=Qt.TextFormat.PlainText)
         for label in (self.stats_label, self.context_label):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.edit_button = QPushButton("Edit last", clicked=self.edit_last, toolTip="Edit and resend your last message")

@@ -34,6 +34,7 @@ from ..core.engines.endpoints import (
     api_key,
     delete_api_key,
     load_endpoints,
+    plain_http_warning,
     save_endpoints,
     set_api_key,
 )
@@ -90,6 +91,11 @@ class EndpointsDialog(QDialog):
         self._close_warned = False
         self._tester = BackgroundCall("test-endpoint")  # no parent: outlives a dialog closed mid-test
         self._tester.done.connect(self._on_tested)
+        # The keyring can be slow to answer (or ask to be unlocked): it is only ever used on this thread.
+        self._keys = BackgroundCall("endpoint-keys")
+        self._keys.done.connect(self._on_keys)
+        self._saved_message = ""
+        self._test_warning = ""
         self.setWindowTitle("Remote endpoints")
         self._build()
         self._reload()
@@ -139,7 +145,7 @@ class EndpointsDialog(QDialog):
         form.addRow("Base URL", self.url_edit)
         form.addRow("API key", key_row)
         form.addRow("Default model", model_row)
-        self.message = QLabel(wordWrap=True)
+        self.message = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.message)
         body.addWidget(self.form_box, 1)
@@ -155,26 +161,47 @@ class EndpointsDialog(QDialog):
 
     # -- the list ------------------------------------------------------------------------------------------------
 
-    def _reload(self, select: str = "") -> None:
-        """Rebuild the entries from the settings; keys are looked up only to show that one is saved."""
+    def _reload(self, select: str = "", key_work=None) -> None:
+        """Rebuild the entries from the settings, then, on a thread, do ``key_work`` (saving keys) and look the keys up
+        to show which endpoints have one."""
         models = {e.name.strip(): e.models for e in self._entries}
         self._entries, self._removed = [], []
-        problem = ""
         for endpoint in load_endpoints(self.settings):
             entry = _Entry.of(endpoint)
             entry.models = models.get(endpoint.name, [])
-            try:
-                entry.has_key = api_key(endpoint) is not None
-            except EndpointError as exc:
-                problem = str(exc)
             self._entries.append(entry)
         self.list.clear()
         self.list.addItems([e.name for e in self._entries])
         names = [e.name for e in self._entries]
         self.list.setCurrentRow(names.index(select) if select in names else 0 if names else -1)
         self._show(self.list.currentRow())
-        if problem:
-            self._say(problem, ERROR_COLOR)
+        endpoints = [e.saved for e in self._entries]
+        self.save_button.setEnabled(False)
+
+        def keys(cancel):
+            problems = key_work() if key_work else []
+            found = {}
+            for endpoint in endpoints:
+                try:
+                    found[endpoint.name] = api_key(endpoint) is not None
+                except EndpointError as exc:
+                    problems.append(str(exc))
+            return found, problems
+
+        self._keys.start(keys, (), "The system keyring failed")
+
+    def _on_keys(self, result, error: str | None) -> None:
+        self.save_button.setEnabled(True)
+        found, problems = result if result else ({}, [error])
+        for entry in self._entries:
+            entry.has_key = found.get(entry.saved.name, False) if entry.saved else False
+        self._show_key_state()
+        if problems:
+            prefix = "The endpoints are saved, but not every API key: " if self._saved_message else ""
+            self._say(prefix + problems[0], ERROR_COLOR)
+        elif self._saved_message:
+            self._say(self._saved_message, OK_COLOR)
+        self._saved_message = ""
 
     def _current(self) -> _Entry | None:
         row = self.list.currentRow()
@@ -251,6 +278,7 @@ class EndpointsDialog(QDialog):
         except _Invalid as exc:
             return self._invalid(exc)
         typed, saved = entry.new_key.strip(), None if entry.forget else entry.saved
+        self._test_warning = plain_http_warning(endpoint.base_url, bool(typed or saved and entry.has_key)) or ""
         self.test_button.setEnabled(False)
         self._say(f"Connecting to {endpoint.base_url}…")
         url = endpoint.base_url
@@ -272,7 +300,8 @@ class EndpointsDialog(QDialog):
         self.model_box.addItems(models)
         self.model_box.setCurrentText(text)
         count = f"{len(models)} model{'' if len(models) == 1 else 's'}"
-        self._say(f"Connected: {count}." if models else "Connected, but the server lists no models.", OK_COLOR)
+        said = f"Connected: {count}." if models else "Connected, but the server lists no models."
+        self._say(f"{said} {self._test_warning}".strip(), ERROR_COLOR if self._test_warning else OK_COLOR)
 
     # -- save and close ------------------------------------------------------------------------------------------
 
@@ -303,46 +332,23 @@ class EndpointsDialog(QDialog):
                 return self._invalid(exc)
         endpoints = [self._validate(entry) for entry in self._entries]
         save_endpoints(self.settings, endpoints)
-        problems = self._save_keys(endpoints)
-        self._reload(select=endpoints[shown].name if shown >= 0 else "")
+        warning = next((w for e, entry in zip(endpoints, self._entries)
+                        if (w := plain_http_warning(e.base_url, bool(entry.new_key.strip() or entry.has_key)))), "")
+        self._saved_message = "Saved. " + warning if warning else "Saved."
+        key_work = self._key_work(endpoints)
         self._close_warned = False
+        self._say("Saving…")
+        self._reload(endpoints[shown].name if shown >= 0 else "", key_work)
         self.endpoints_changed.emit()
-        if problems:
-            self._say(f"The endpoints are saved, but not every API key: {problems[0]}", ERROR_COLOR)
-        else:
-            self._say("Saved.", OK_COLOR)
 
-    def _save_keys(self, endpoints: list[Endpoint]) -> list[str]:
-        """Apply removals, renames (the key moves to the new name), new keys and forgotten ones; old keys are read
-        before any is deleted, so swapped names keep their keys. Returns the keyring's complaints."""
-        problems: list[str] = []
+    def _key_work(self, endpoints: list[Endpoint]):
+        """What Save does to the keyring, as a function to run on the keys' thread: removals, renames (the key moves
+        to the new name), new keys and forgotten ones; old keys are read before any is deleted, so swapped names keep
+        their keys. It returns the keyring's complaints."""
+        entries = [(entry.saved, entry.new_key, entry.forget) for entry in self._entries]
+        removed = list(self._removed)
+        return lambda: _save_keys(entries, endpoints, removed)
 
-        def attempt(action, *args):
-            try:
-                return action(*args)
-            except EndpointError as exc:
-                problems.append(str(exc))
-
-        moves: dict[int, str] = {}  # entry index -> the key under its old name
-        stale = list(self._removed)
-        for index, (entry, endpoint) in enumerate(zip(self._entries, endpoints)):
-            if entry.saved and entry.saved.name != endpoint.name:
-                try:
-                    moves[index] = api_key(entry.saved) or ""
-                except EndpointError as exc:
-                    problems.append(str(exc))  # could not read it: leave it where it is
-                else:
-                    stale.append(entry.saved)
-        for endpoint in stale:
-            attempt(delete_api_key, endpoint)
-        for index, (entry, endpoint) in enumerate(zip(self._entries, endpoints)):
-            if entry.new_key.strip():
-                attempt(set_api_key, endpoint, entry.new_key)
-            elif entry.forget:
-                attempt(delete_api_key, endpoint)
-            elif index in moves:
-                attempt(set_api_key, endpoint, moves[index])
-        return problems
 
     def reject(self) -> None:
         """Close; with unsaved changes the first Close (or Esc) only says so, the second discards them."""
@@ -356,3 +362,36 @@ class EndpointsDialog(QDialog):
     def _say(self, text: str, color: str = "") -> None:
         self.message.setStyleSheet(f"color: {color};" if color else "")
         self.message.setText(text)
+
+
+def _save_keys(entries: list[tuple[Endpoint | None, str, bool]], endpoints: list[Endpoint],
+               removed: list[Endpoint]) -> list[str]:
+    """See :meth:`EndpointsDialog._key_work`; ``entries`` are (saved, new key, forget) per endpoint."""
+    problems: list[str] = []
+
+    def attempt(action, *args):
+        try:
+            return action(*args)
+        except EndpointError as exc:
+            problems.append(str(exc))
+
+    moves: dict[int, str] = {}  # entry index -> the key under its old name
+    stale = list(removed)
+    for index, ((saved, _, _), endpoint) in enumerate(zip(entries, endpoints)):
+        if saved and saved.name != endpoint.name:
+            try:
+                moves[index] = api_key(saved) or ""
+            except EndpointError as exc:
+                problems.append(str(exc))  # could not read it: leave it where it is
+            else:
+                stale.append(saved)
+    for endpoint in stale:
+        attempt(delete_api_key, endpoint)
+    for index, ((_, new_key, forget), endpoint) in enumerate(zip(entries, endpoints)):
+        if new_key.strip():
+            attempt(set_api_key, endpoint, new_key)
+        elif forget:
+            attempt(delete_api_key, endpoint)
+        elif index in moves:
+            attempt(set_api_key, endpoint, moves[index])
+    return problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QLocale, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QLocale, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.download_queue = DownloadQueue(max_parallel=2)
         self.models = ModelsPane(self.worker, self.library, settings, DownloadBridge(self.download_queue, self))
         self.models.use_for_chat.connect(self._use_for_chat)
+        self.models.library_changed.connect(self._refresh_model_lists)
         self.starter_offer = StarterOffer(self.chat.starter_card, self.models, settings, self)
         self.starter_offer.use_for_chat.connect(self._use_for_chat)
         self.hardware: Hardware | None = None
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(lambda index: self._recommend() if self.tabs.widget(index) is self.models
                                          else None)
         self.setCentralWidget(self.tabs)
-        self.status_label = QLabel()
+        self.status_label = QLabel(textFormat=Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status_label, 1)
         self._build_menus()
         self.worker.progress.connect(self._on_progress)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.common.errors import UserError
 from ..core.common.settings import Settings
 from ..core.models.catalog import USES, ModelSpec
 from ..core.models.download import DownloadQueue, DownloadRequest, DownloadStopped
@@ -38,6 +39,7 @@ from ..core.models.hardware import FITS, TIGHT, TOO_BIG, Hardware, fit, memory_n
 from ..core.models.library import InstalledModel, ModelLibrary
 from ..core.models.recommend import Recommendation
 from ..worker import EngineWorker
+from .background import BackgroundCall
 
 FIT_COLORS = {FITS: "#1a7f37", TIGHT: "#9a6700", TOO_BIG: "#d1242f"}
 COLUMNS = ["Model", "Parameters", "Quant", "Size", "RAM needed", "Fit", "Status"]
@@ -91,6 +93,8 @@ def _size(value: int | None) -> str:
 
 class ModelsPane(QWidget):
     use_for_chat = Signal(str)  # path of an installed model
+    library_changed = Signal()  # a model was added or removed (after the rescan)
+    _copy_progress = Signal(int, int)  # bytes copied, of (from the copying thread)
 
     def __init__(self, worker: EngineWorker, library: ModelLibrary, settings: Settings, downloads: DownloadBridge,
                  parent=None):
@@ -107,15 +111,25 @@ class ModelsPane(QWidget):
         downloads.finished.connect(self._on_download_finished)
         downloads.failed.connect(self._on_download_failed)
         downloads.stopped.connect(self._on_download_stopped)
-        self._import_job: int | None = None
-        worker.finished.connect(self._on_job_finished)
-        worker.failed.connect(self._on_job_failed)
+        # Reading GGUF headers (a big vocabulary takes a while) and vetting or copying a model file happen on
+        # short-lived threads: never on the UI thread, never on the engine thread (a chat must not wait for a copy).
+        self._installed: list[InstalledModel] = []
+        self._selected_after_scan = ""
+        self._import_copy: bool | None = None
+        self._scan = BackgroundCall("scan-models")
+        self._scan.done.connect(self._on_scanned)
+        self._importer = BackgroundCall("import-model")
+        self._importer.done.connect(self._on_vetted)
+        self._copier = BackgroundCall("copy-model")
+        self._copier.done.connect(self._on_imported)
+        self._copy_progress.connect(self._on_copy_progress)
 
     # -- layout --------------------------------------------------------------------------------------------------
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        self.hardware_label = QLabel("Checking this machine…", wordWrap=True)
+        self.hardware_label = QLabel(self.tr("Checking this machine…"), wordWrap=True,
+                                     textFormat=Qt.TextFormat.PlainText)
         filters = QHBoxLayout()
         self.filter = QLineEdit(placeholderText="Filter by name, family or licence…", clearButtonEnabled=True)
         self.filter.textChanged.connect(self.refresh)
@@ -167,7 +181,7 @@ class ModelsPane(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.refresh()
+        self.rescan()
 
     def set_hardware(self, hardware: Hardware, recommendation: Recommendation | None) -> None:
         """What this machine has (detected by the window off the UI thread), and the catalog model recommended
@@ -177,24 +191,25 @@ class ModelsPane(QWidget):
         self.hardware_label.setText(hardware.describe())
         self.refresh()
 
-    def _on_job_finished(self, job_id: int, result) -> None:
-        if job_id == self._import_job:
-            self._import_job = None
-            self.library.remember(result)
-            self.hardware_label.setText(f"Imported {result.name}.")
-            self.refresh()
-            self.select(str(result.path))
+    def rescan(self) -> None:
+        """Read the installed models' headers again, on a thread; the table follows when it is done."""
+        self._scan.start(lambda cancel: self.library.installed(), (), "The models folder could not be read")
 
-    def _on_job_failed(self, job_id: int, message: str) -> None:
-        if job_id == self._import_job:
-            self._import_job = None
-            self.hardware_label.setText(self.hardware.describe() if self.hardware else "")
-            QMessageBox.warning(self, "Import failed", message)
-
-    # -- rows ----------------------------------------------------------------------------------------------------
+    def _on_scanned(self, models: list[InstalledModel] | None, error: str | None) -> None:
+        if error:
+            self.hardware_label.setText(error)
+            return
+        changed = {m.path for m in models} != {m.path for m in self._installed}
+        self._installed = models
+        self.refresh()
+        if self._selected_after_scan:
+            self.select(self._selected_after_scan)
+            self._selected_after_scan = ""
+        if changed:
+            self.library_changed.emit()
 
     def _rows(self) -> list[tuple[ModelSpec | None, InstalledModel | None]]:
-        models = self.library.installed()
+        models = self._installed
         installed = {m.path.name: m for m in models if not m.referenced}
         rows = [(spec, installed.pop(spec.filename, None)) for spec in self.library.catalog.models]
         rows += [(None, m) for m in installed.values()]
@@ -366,8 +381,7 @@ class ModelsPane(QWidget):
         if dest in self.downloads.queue.active():
             (self.downloads.queue.pause if pause else self.downloads.queue.cancel)(dest)
         elif not pause:  # a paused download: drop its partial data
-            for leftover in (dest.with_name(dest.name + ".partial"), dest.with_name(dest.name + ".partial.json")):
-                leftover.unlink(missing_ok=True)
+            self.library.drop_partial(spec)
             self.refresh()
 
     def delete_selected(self) -> None:
@@ -381,26 +395,63 @@ class ModelsPane(QWidget):
                 self.library.remove(model)
             except OSError as exc:
                 QMessageBox.warning(self, f"{what} model", f"{model.path} could not be removed: {exc.strerror}")
-            self.refresh()
+            self.rescan()
 
     def import_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a model", str(Path.home()), "GGUF models (*.gguf)")
-        if not path:
-            return
-        answer = QMessageBox.question(self, "Import model", "Copy the file into the models folder?\n\n"
-                                      "Yes: copy (the original can be deleted). No: use it where it is.",
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-                                      | QMessageBox.StandardButton.Cancel)
-        if answer == QMessageBox.StandardButton.Cancel:
-            return
-        copy = answer == QMessageBox.StandardButton.Yes
-        self.hardware_label.setText(f"Checking {Path(path).name}…")
-        self.import_path(Path(path), copy)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a model"), str(Path.home()),
+                                              self.tr("GGUF models (*.gguf);;All files (*)"))
+        if path:
+            self.import_path(Path(path))
 
-    def import_path(self, path: Path, copy: bool) -> None:
-        """Vet and add a model file; the trial load runs in a child process, started from the worker."""
-        self.hardware_label.setText(f"Checking {path.name}…")
-        self._import_job = self.worker.submit(lambda ctx: self.library.import_file(path, copy, ctx.cancel))
+    def import_path(self, path: Path, copy: bool | None = None) -> None:
+        """Check the file first (header, trial load in a child process); only a usable model is then added, copied
+        or used in place as the user says (``copy`` None: ask)."""
+        self._import_copy = copy
+        self.import_button.setEnabled(False)
+        self.hardware_label.setText(self.tr("Checking {name}…").format(name=path.name))
+        self._importer.start(lambda cancel: (path, self.library.vet(path, cancel)), (UserError,),
+                             self.tr("{name} could not be checked").format(name=path.name))
+
+    def _on_vetted(self, result, error: str | None) -> None:
+        if error:
+            self._import_done()
+            QMessageBox.warning(self, self.tr("Import failed"), error)
+            return
+        path, _ = result
+        copy = self._import_copy
+        if copy is None:
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Import model"),
+                              self.tr("{name} is a usable model. Copy it into the library, or use it where it is?")
+                              .format(name=path.name), parent=self)
+            copy_button = box.addButton(self.tr("Copy into the library"), QMessageBox.ButtonRole.AcceptRole)
+            place_button = box.addButton(self.tr("Use in place"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(copy_button)
+            box.exec()
+            if box.clickedButton() not in (copy_button, place_button):
+                return self._import_done()
+            copy = box.clickedButton() is copy_button
+        self.hardware_label.setText(self.tr("Adding {name}…").format(name=path.name))
+        self._copier.start(lambda cancel: self.library.import_file(path, copy, cancel, self._copy_progress.emit),
+                           (UserError,), self.tr("{name} could not be added").format(name=path.name))
+
+    def _on_copy_progress(self, done: int, total: int) -> None:
+        self.hardware_label.setText(self.tr("Copying into the library: {done:.0f} of {total:.0f} MB").format(
+            done=done / 1e6, total=total / 1e6))
+
+    def _on_imported(self, model: InstalledModel | None, error: str | None) -> None:
+        self._import_done()
+        if error:
+            QMessageBox.warning(self, self.tr("Import failed"), error)
+            return
+        self.library.remember(model)
+        self.hardware_label.setText(self.tr("Imported {name}.").format(name=model.name))
+        self._selected_after_scan = str(model.path)
+        self.rescan()
+
+    def _import_done(self) -> None:
+        self.import_button.setEnabled(True)
+        self.hardware_label.setText(self.hardware.describe() if self.hardware else "")
 
     def _use_selected(self) -> None:
         self._set_default("chat")
@@ -438,7 +489,7 @@ class ModelsPane(QWidget):
 
     def _on_download_finished(self, dest: str, result) -> None:
         self._progress.pop(dest, None)
-        self.refresh()
+        self.rescan()
 
     def _on_download_failed(self, dest: str, message: str) -> None:
         self._progress.pop(dest, None)

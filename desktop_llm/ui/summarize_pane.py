@@ -6,6 +6,8 @@ streams. Clicking a point of the summary selects the passage of the document it 
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
@@ -14,7 +16,7 @@ from ..core.jobs.loading import AnyModelRequest
 from ..core.jobs.tools import summarize_job, summary_plan_job
 from ..core.text.prompts import SUMMARY_LENGTHS, SUMMARY_STYLES
 from ..core.tools.summarize import FinalStarted, PartDone, SummaryOptions, SummaryPlan, SummaryResult
-from .tool_pane import ToolPane, _escape
+from .tool_pane import ToolPane
 
 
 class SummarizePane(ToolPane):
@@ -43,7 +45,7 @@ class SummarizePane(ToolPane):
         self.options_row.addWidget(QLabel("Length"))
         self.options_row.addWidget(self.length_box)
 
-        self.preflight = QLabel(wordWrap=True)
+        self.preflight = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -108,7 +110,7 @@ class SummarizePane(ToolPane):
     def _on_failed(self, job_id: int, message: str) -> None:
         if job_id == self._plan_job and job_id is not None:
             self._plan_job = None
-            self.preflight.setText(_escape(message))
+            self.preflight.setText(message)
             return
         super()._on_failed(job_id, message)
 
@@ -148,12 +150,12 @@ class SummarizePane(ToolPane):
             label = "not found in the text" if point.part is None else (
                 f"part {point.part + 1}" if len(result.parts) > 1 else "source")
             link = f"<i>({label})</i>" if point.part is None else f"<a href='point:{number}'>[{label}]</a>"
-            points.append(f"{_escape(point.text)} <small>{link}</small>")
+            points.append(f"{html.escape(point.text)} <small>{link}</small>")
         if self._job_options.style == "key_points":
-            html = "<ul>" + "".join(f"<li>{p}</li>" for p in points) + "</ul>"
+            markup = "<ul>" + "".join(f"<li>{p}</li>" for p in points) + "</ul>"
         else:
-            html = "<p>" + " ".join(points) + "</p>"
-        self.output.setHtml(html if points else _escape(result.summary))
+            markup = "<p>" + " ".join(points) + "</p>"
+        self.output.setHtml(markup if points else html.escape(result.summary))
         self.copy_button.setEnabled(bool(result.summary))
         self.export_button.setEnabled(bool(result.summary))
         rounds = "one pass" if result.rounds == 0 else f"{len(result.parts)} parts, {result.rounds} combining " \
@@ -177,9 +179,12 @@ class SummarizePane(ToolPane):
             self._select_source(part.start, part.end)
 
     def _select_source(self, start: int, end: int) -> None:
+        """Select ``text[start:end]`` of the document: Python counts characters, Qt counts UTF-16 code units (an
+        emoji is two), so the offsets are converted."""
+        text = self.source.toPlainText()
         cursor = self.source.textCursor()
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(_utf16_length(text[:start]))
+        cursor.setPosition(_utf16_length(text[:end]), QTextCursor.MoveMode.KeepAnchor)
         self.source.setTextCursor(cursor)
         self.source.centerCursor()
         self.source.setFocus()
@@ -205,3 +210,7 @@ class SummarizePane(ToolPane):
             self.save_to_file("Export summary", "summary.md", "Markdown (*.md);;Text (*.txt)",
                               lambda path: self.summary_markdown() if path.endswith(".md") else self.result.summary
                               + "\n")
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2

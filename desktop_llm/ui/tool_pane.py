@@ -8,6 +8,7 @@ the job's id, so a pane ignores the jobs of other panes. Files are read on a sho
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Callable
 
@@ -307,7 +308,7 @@ class ToolPane(QWidget):
         self.model_picker.setEnabled(not running)
 
     def show_error(self, message: str) -> None:
-        self.status.setText(f"<span style='color:#b00020'>{_escape(message)}</span>")
+        self.status.setText(f"<span style='color:#b00020'>{html.escape(message)}</span>")
 
     def _mine(self, job_id: int) -> bool:
         return job_id == self.job and job_id is not None
@@ -361,7 +362,3 @@ class ToolPane(QWidget):
             return
         self.remember("export_folder", str(Path(path).parent))
         self.status.setText(f"Saved {path}")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -90,3 +90,16 @@ def test_chat_takes_a_whole_conversation_repairs_it_and_trims_it_to_the_context(
 def test_bad_conversations_exit_2_with_one_line(tiny_model, payload, message):
     result = cli("chat", "--model", str(tiny_model), "--messages", "-", stdin=payload)
     assert result.returncode == 2 and message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_model_whose_template_never_ends_is_refused_within_seconds(tmp_path):
+    import time
+
+    from model_factory import write_tiny_llama
+
+    looping = write_tiny_llama(tmp_path / "looping.gguf", chat_template=(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}{{ messages[0].content }}"))
+    started = time.monotonic()
+    result = cli("chat", "--model", str(looping), "--max-tokens", "4", "hello")
+    assert result.returncode == 2 and "chat template" in result.stderr and "Traceback" not in result.stderr
+    assert time.monotonic() - started < 60

@@ -62,3 +62,12 @@ def test_bad_input_exits_2_with_one_line(tiny_model, tmp_path):
         result = cli(*args[:1], "--model", str(tiny_model), *args[1:], stdin="")
         assert result.returncode == 2, (args, result.stderr)
         assert expected in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_a_plain_text_file_without_an_extension_is_summarized(tiny_long_model, tmp_path):
+    licence = tmp_path / "LICENSE"
+    licence.write_text("Permission is hereby granted, free of charge, to any person obtaining a copy of this "
+                       "software.\n\nThe above copyright notice shall be included in all copies.\n")
+    result = cli("summarize", "--model", str(tiny_long_model), "--length", "short", "--json", str(licence))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["input_tokens"] > 10

@@ -89,3 +89,7 @@ def test_deb_contents(built):
         assert path in listing, path
     info = subprocess.run(["dpkg-deb", "--info", str(DEB)], capture_output=True, text=True).stdout
     assert f"Version: {__version__}" in info and "Package: desktop-llm" in info
+    depends = next(line for line in info.splitlines() if line.strip().startswith("Depends:"))
+    listed = (ROOT / "packaging/qt-runtime-packages.txt").read_text().splitlines()
+    for package in (line for line in listed if line and not line.startswith("#")):
+        assert package in depends, package  # what the bundled Qt loads comes with the .deb

@@ -3,6 +3,7 @@
 import keyring
 import keyring.backends.fail
 import pytest
+from conftest import keyring_account
 from remote_server import free_port
 
 from desktop_llm.core.common.settings import Settings
@@ -16,9 +17,20 @@ def open_dialog(qtbot):
         dialog = EndpointsDialog(settings)
         qtbot.addWidget(dialog)
         dialog.show()
+        settle(qtbot, dialog)  # the keyring is asked on a thread which keys are saved
         return dialog
 
     return open_
+
+
+def settle(qtbot, dialog: EndpointsDialog) -> None:
+    """Wait for the dialog's keyring work (it runs on a thread): Save is off meanwhile."""
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=10_000)
+
+
+def save(qtbot, dialog: EndpointsDialog) -> None:
+    dialog.save_button.click()
+    settle(qtbot, dialog)
 
 
 def add(dialog: EndpointsDialog, name: str, url: str, key: str = "") -> None:
@@ -47,9 +59,9 @@ def test_add_test_and_save_keeps_the_key_in_the_keyring(qtbot, open_dialog, llam
     assert dialog.message.text() == "Connected: 1 model."
     assert dialog.model_box.currentText() == llama_server.alias == "tiny"
     with qtbot.waitSignal(dialog.endpoints_changed):
-        dialog.save_button.click()
+        save(qtbot, dialog)
     assert load_endpoints(settings) == [Endpoint("Lab", llama_server.base_url, "tiny")]
-    assert memory_keyring.passwords == {(KEYRING_SERVICE, "Lab"): "test-key"}
+    assert memory_keyring.passwords == {(KEYRING_SERVICE, keyring_account("Lab")): "test-key"}
     settings.save(app_home.settings_file)
     assert "test-key" not in app_home.settings_file.read_text()
     assert dialog.key_edit.text() == "" and dialog.key_edit.placeholderText() == SAVED_KEY
@@ -65,20 +77,20 @@ def test_invalid_input_is_shown_inline_and_nothing_is_saved(qtbot, open_dialog, 
     dialog = open_dialog(settings)
     add(dialog, "New", "ftp://example.com", "secret")
     with qtbot.assertNotEmitted(dialog.endpoints_changed):
-        dialog.save_button.click()
+        save(qtbot, dialog)
         assert "is not an http:// or https:// URL" in dialog.message.text()
         assert dialog.focusWidget() is dialog.url_edit
         dialog.url_edit.setText("http://127.0.0.1:8080")
         dialog.name_edit.setText(" lab ")
-        dialog.save_button.click()
+        save(qtbot, dialog)
         assert "already named 'lab'" in dialog.message.text() and dialog.focusWidget() is dialog.name_edit
         dialog.name_edit.setText("")
-        dialog.save_button.click()
+        save(qtbot, dialog)
         assert dialog.message.text() == "Give the endpoint a name."
     assert load_endpoints(settings) == [Endpoint("Lab", "http://127.0.0.1:9/v1")]
-    assert set(memory_keyring.passwords) == {(KEYRING_SERVICE, "Lab")}
+    assert set(memory_keyring.passwords) == {(KEYRING_SERVICE, keyring_account("Lab"))}
     dialog.name_edit.setText("New")
-    dialog.save_button.click()
+    save(qtbot, dialog)
     assert [e.base_url for e in load_endpoints(settings)] == ["http://127.0.0.1:9/v1", "http://127.0.0.1:8080/v1"]
 
 
@@ -92,7 +104,7 @@ def test_a_dead_endpoint_says_so_and_the_dialog_stays_usable(qtbot, open_dialog)
     assert "connection refused" in dialog.message.text() and "#d1242f" in dialog.message.styleSheet()
     dialog.name_edit.setText("Later")
     with qtbot.waitSignal(dialog.endpoints_changed):
-        dialog.save_button.click()
+        save(qtbot, dialog)
     assert [e.name for e in load_endpoints(settings)] == ["Later"]
 
 
@@ -102,32 +114,32 @@ def test_renaming_moves_the_key_and_removing_deletes_it(qtbot, open_dialog, memo
     assert dialog.key_edit.placeholderText() == SAVED_KEY and dialog.forget_button.isEnabled()
     dialog.name_edit.setText("New")
     assert dialog.list.item(0).text() == "New"
-    dialog.save_button.click()
+    save(qtbot, dialog)
     assert [e.name for e in load_endpoints(settings)] == ["New"]
-    assert memory_keyring.passwords == {(KEYRING_SERVICE, "New"): "secret"}
+    assert memory_keyring.passwords == {(KEYRING_SERVICE, keyring_account("New")): "secret"}
     dialog.remove_button.click()
     assert memory_keyring.passwords  # only at Save
     with qtbot.waitSignal(dialog.endpoints_changed):
-        dialog.save_button.click()
+        save(qtbot, dialog)
     assert settings.endpoints == [] and memory_keyring.passwords == {}
     assert not dialog.form_box.isEnabled()
 
 
-def test_forget_key_deletes_it_at_save(open_dialog, memory_keyring):
+def test_forget_key_deletes_it_at_save(qtbot, open_dialog, memory_keyring):
     settings = saved(Settings(), "Lab")
     dialog = open_dialog(settings)
     dialog.forget_button.click()
     assert not dialog.forget_button.isEnabled() and dialog.key_edit.placeholderText() != SAVED_KEY
-    dialog.save_button.click()
+    save(qtbot, dialog)
     assert memory_keyring.passwords == {} and len(load_endpoints(settings)) == 1
 
 
-def test_without_a_keyring_the_endpoint_is_saved_and_the_message_says_what_to_do(open_dialog):
+def test_without_a_keyring_the_endpoint_is_saved_and_the_message_says_what_to_do(qtbot, open_dialog):
     keyring.set_keyring(keyring.backends.fail.Keyring())  # memory_keyring puts the in-memory one back
     settings = Settings()
     dialog = open_dialog(settings)
     add(dialog, "Lab", "http://127.0.0.1:8080", "secret")
-    dialog.save_button.click()
+    save(qtbot, dialog)
     assert load_endpoints(settings) == [Endpoint("Lab", "http://127.0.0.1:8080/v1")]
     assert "--api-key-env" in dialog.message.text() and "not every API key" in dialog.message.text()
 
@@ -139,3 +151,10 @@ def test_close_with_unsaved_changes_warns_once(open_dialog):
     assert dialog.isVisible() and "unsaved changes" in dialog.message.text()
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_a_key_for_plain_http_to_another_computer_is_warned_about_at_save(qtbot, open_dialog, memory_keyring):
+    dialog = open_dialog(Settings())
+    add(dialog, "Box", "http://gpu-box.example:8000", "secret")
+    save(qtbot, dialog)
+    assert dialog.message.text().startswith("Saved. Careful: the API key would travel unencrypted to gpu-box")

@@ -1,5 +1,6 @@
 """Remote endpoints the user has set up: name, base URL and default model in ``Settings.endpoints``; the API key in
-the OS keyring (service ``desktop-llm``, user name = the endpoint's name), never in the settings file or a log.
+the OS keyring (service ``desktop-llm``, account = the endpoint's name, followed by the profile folder when
+``DESKTOP_LLM_HOME`` sets one, so two profiles never share keys), never in the settings file or a log.
 
 Base URLs are stored in :func:`~.remote.normalize_base_url`'s canonical form (``http://host:port/v1``).
 Where no keyring works (a headless Linux without Secret Service) a key cannot be saved: the message says to pass it
@@ -9,9 +10,14 @@ through an environment variable instead (the CLI's ``--api-key-env NAME``).
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
 
+from ..common.paths import HOME_ENV
 from ..common.settings import Settings
+from ..models.catalog import LOOPBACK
 from .remote import RemoteError, normalize_base_url
 
 log = logging.getLogger(__name__)
@@ -72,6 +78,21 @@ def find_endpoint(settings: Settings, name: str) -> Endpoint:
     raise EndpointError(f"There is no endpoint named '{name}'. Endpoints: {have}.")
 
 
+def plain_http_warning(base_url: str, has_key: bool) -> str | None:
+    """A warning when an API key would go unencrypted over the network (plain http to another computer)."""
+    parts = urlsplit(base_url)
+    if not has_key or parts.scheme != "http" or parts.hostname in LOOPBACK:
+        return None
+    return (f"Careful: the API key would travel unencrypted to {parts.hostname} (plain http), where anyone on the "
+            "network path can read it. Use https:// if the server offers it.")
+
+
+def _account(endpoint: Endpoint) -> str:
+    """The keyring account of an endpoint's key: its name, and the profile folder for a profile of its own."""
+    home = os.environ.get(HOME_ENV)
+    return endpoint.name if not home else f"{endpoint.name} ({Path(home).expanduser().resolve()})"
+
+
 def _keyring():
     """The keyring module, imported on first use: it looks for the OS backend, which opening the window does not
     need."""
@@ -85,7 +106,7 @@ def api_key(endpoint: Endpoint) -> str | None:
     """The saved key, or None. Without any keyring nothing can have been saved, so that is None too."""
     keyring = _keyring()
     try:
-        return keyring.get_password(KEYRING_SERVICE, endpoint.name)
+        return keyring.get_password(KEYRING_SERVICE, _account(endpoint))
     except keyring.errors.NoKeyringError:
         return None
     except keyring.errors.KeyringError as exc:
@@ -98,7 +119,7 @@ def set_api_key(endpoint: Endpoint, key: str) -> None:
     if not key.strip():
         return delete_api_key(endpoint)
     try:
-        keyring.set_password(KEYRING_SERVICE, endpoint.name, key.strip())
+        keyring.set_password(KEYRING_SERVICE, _account(endpoint), key.strip())
     except keyring.errors.KeyringError as exc:
         raise _unavailable(exc, "saved") from None
 
@@ -106,7 +127,7 @@ def set_api_key(endpoint: Endpoint, key: str) -> None:
 def delete_api_key(endpoint: Endpoint) -> None:
     keyring = _keyring()
     try:
-        keyring.delete_password(KEYRING_SERVICE, endpoint.name)
+        keyring.delete_password(KEYRING_SERVICE, _account(endpoint))
     except (keyring.errors.PasswordDeleteError, keyring.errors.NoKeyringError):
         pass  # nothing was saved
     except keyring.errors.KeyringError as exc:
@@ -122,4 +143,4 @@ def _unavailable(exc: Exception, verb: str) -> KeyringUnavailable:
 
 
 __all__ = ["Endpoint", "EndpointError", "KEYRING_SERVICE", "KeyringUnavailable", "api_key", "delete_api_key",
-           "find_endpoint", "load_endpoints", "save_endpoints", "set_api_key"]
+           "find_endpoint", "load_endpoints", "plain_http_warning", "save_endpoints", "set_api_key"]

@@ -19,15 +19,17 @@ import json
 import logging
 import math
 import queue
-import socket
 import threading
 import time
-from typing import Callable, Generator, Iterable, Iterator
+from typing import Callable, Generator, Iterator
 from urllib.parse import urlsplit
 
 import httpx
+import httpx_sse
 
 from ..common.errors import Cancelled
+from ..common.net import shut
+from ..common.retry import Backoff
 from .base import (
     ContextOverflow,
     EngineCapabilityError,
@@ -51,7 +53,6 @@ CHARS_PER_TOKEN = 4  # the estimate where the server cannot tokenize
 # spend 4-5 a message).
 MESSAGE_OVERHEAD = 5
 REPLY_OVERHEAD = 3
-SSE_FIELDS = ("data", "event", "id", "retry")
 
 
 class RemoteError(ModelLoadError):
@@ -239,7 +240,7 @@ class RemoteEngine:
             stats.finish_reason = "cancelled"
         elif not (done or finish):
             raise RemoteError(f"The server at {self.base_url} ended the stream before the reply was complete "
-                              "(if it sent nothing, the conversation may not fit its context: see its log).", 200)
+                              "(see the server's log).", 200)
         else:
             stats.finish_reason = "length" if finish == "length" else "stop"
         stats.text = "".join(pieces)
@@ -286,7 +287,7 @@ class RemoteEngine:
             stop.set()
             if cancel.is_set():  # else the helper finishes on its own and a fully read connection is reused
                 for response in list(reading):
-                    _shut(response)
+                    shut(response)
 
     def _read_stream(self, path: str, body: dict, items: queue.Queue, stop: threading.Event,
                      reading: list[httpx.Response]) -> None:
@@ -301,33 +302,24 @@ class RemoteEngine:
                     raise RemoteError(f"The server at {self.base_url} sent a malformed stream: {kind or 'no type'} "
                                       "instead of text/event-stream.", response.status_code)
                 reading.append(response)
-                for data in self._sse_data(response.iter_lines()):
+                events = 0
+                for event in httpx_sse.EventSource(response).iter_sse():
                     if stop.is_set():
                         return
-                    items.put(("data", data))
+                    if event.data:
+                        events += 1
+                        items.put(("data", event.data))
                 reading.clear()
+                if not events:
+                    raise RemoteError(f"The server at {self.base_url} sent an empty stream: the conversation may not "
+                                      "fit its context, or it is not an OpenAI-compatible server (see its log).",
+                                      response.status_code)
             items.put(("end", None))
         except httpx.TransportError as exc:
             if not stop.is_set():
                 items.put(("error", self._transport_error(exc)))
         except Exception as exc:  # noqa: BLE001 - handed to the consuming thread, which raises it
             items.put(("error", exc))
-
-    def _sse_data(self, lines: Iterable[str]) -> Iterator[str]:
-        """Minimal server-sent events: joins ``data:`` lines up to a blank line; comments and other fields are
-        skipped; anything else is not SSE."""
-        data: list[str] = []
-        for line in lines:
-            if not line:
-                if data:
-                    yield "\n".join(data)
-                    data = []
-            elif line.startswith("data:"):
-                data.append(line[5:].removeprefix(" "))
-            elif not line.startswith(":") and line.split(":", 1)[0] not in SSE_FIELDS:
-                raise RemoteError(f"The server at {self.base_url} sent a malformed stream: {line[:80]!r}", 200)
-        if data:
-            yield "\n".join(data)
 
     def _chunk(self, data: str) -> dict:
         try:
@@ -380,25 +372,25 @@ class RemoteEngine:
 
     def _send(self, method: str, url: str, body: dict | None = None, *, retry: bool = False,
               model: str | None = None) -> httpx.Response:
-        attempt = 0
+        backoff = Backoff(RETRIES if retry else 0, BACKOFF_S)
         while True:
-            last = not retry or attempt == RETRIES
             try:
                 response = self._client.request(method, url, json=body, headers=self._headers,
                                                 timeout=self._timeout)
             except (httpx.ConnectError, httpx.RemoteProtocolError) as exc:  # the request never ran: safe to repeat
-                if last:
+                wait = backoff.next_wait()
+                if wait is None:
                     raise self._transport_error(exc) from None
             except httpx.TransportError as exc:
                 raise self._transport_error(exc) from None
             else:
                 if response.status_code < 400:
                     return response
-                if last or response.status_code not in RETRY_STATUS:
+                wait = backoff.next_wait() if response.status_code in RETRY_STATUS else None
+                if wait is None:
                     raise self._error(response, model)
-            attempt += 1
-            log.info("Retrying %s %s (attempt %d of %d)", method, url, attempt + 1, RETRIES + 1)
-            time.sleep(BACKOFF_S * 2 ** (attempt - 1))
+            log.info("Retrying %s %s (attempt %d of %d)", method, url, backoff.failures + 1, backoff.retries + 1)
+            time.sleep(wait)
 
     def _probe(self, method: str, path: str, body: dict | None = None) -> dict | None:
         """An optional extra at the server root: None when this server does not offer it."""
@@ -475,15 +467,6 @@ def _error_text(source: httpx.Response | dict) -> str:
             if text:
                 return str(text)[:300]
     return str(data)[:300]
-
-
-def _shut(response: httpx.Response) -> None:
-    """Shut the socket under a response another thread may be blocked reading: its read returns at once."""
-    stream = response.extensions.get("network_stream")
-    sock = stream.get_extra_info("socket") if stream is not None else None
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
 
 
 __all__ = ["RemoteEngine", "RemoteError", "normalize_base_url"]

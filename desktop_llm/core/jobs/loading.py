@@ -133,13 +133,7 @@ def ensure_model(ctx: JobContext, request: AnyModelRequest | None) -> ModelInfo:
 
 
 def install_starter_job(spec: ModelSpec, models_dir: Path) -> Job:
-    def run(ctx: JobContext) -> Path:
-        try:
-            return install_starter(spec, models_dir, ctx.on_progress, ctx.cancel)
-        except InterruptedError:
-            raise Cancelled() from None
-
-    return run
+    return lambda ctx: install_starter(spec, models_dir, ctx.on_progress, ctx.cancel)
 
 
 def unload_all_job(ctx: JobContext) -> None:

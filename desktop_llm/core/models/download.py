@@ -30,6 +30,9 @@ from urllib.parse import urlparse
 import httpx
 
 from ..common.errors import UserError
+from ..common.fileio import fsync_folder, partial_path
+from ..common.net import shut
+from ..common.retry import Backoff
 from .catalog import LOOPBACK
 from .gguf_header import ModelFileError, read_gguf_header
 
@@ -77,22 +80,42 @@ class DownloadResult:
 
 
 class DownloadControl:
-    """Pause and cancel, settable from any thread."""
+    """Pause and cancel, from any thread. Either one also shuts the connection being read, so a download stuck on a
+    stalled server stops at once (and a closing app is not held open by it)."""
 
     def __init__(self):
         self.paused = threading.Event()
         self.cancelled = threading.Event()
+        self._reading: httpx.Response | None = None
+        self._lock = threading.Lock()
+
+    def pause(self) -> None:
+        self.paused.set()
+        self._interrupt()
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+        self._interrupt()
+
+    def reading(self, response: httpx.Response | None) -> None:
+        """The response whose body is being read now (None: none)."""
+        with self._lock:
+            self._reading = response
+        if response is not None and (self.paused.is_set() or self.cancelled.is_set()):
+            self._interrupt()
+
+    def _interrupt(self) -> None:
+        with self._lock:
+            response = self._reading
+        if response is not None:
+            shut(response)
 
     def check(self) -> None:
         if self.cancelled.is_set() or self.paused.is_set():
             raise DownloadStopped(paused=not self.cancelled.is_set())
 
 
-def partial_path(dest: Path) -> Path:
-    return dest.with_name(dest.name + ".partial")
-
-
-def _state_path(dest: Path) -> Path:
+def state_path(dest: Path) -> Path:
     return dest.with_name(dest.name + ".partial.json")
 
 
@@ -145,14 +168,14 @@ class _Speed:
 
 def download(request: DownloadRequest, on_progress: Callable[[DownloadProgress], None] | None = None,
              control: DownloadControl | None = None, client: httpx.Client | None = None,
-             stall_timeout: float = 30.0, retries: int = 5, backoff: float = 1.0) -> DownloadResult:
+             stall_timeout: float = 30.0, retries: int = 5, backoff_s: float = 1.0) -> DownloadResult:
     """Fetch ``request.url`` to ``request.dest``, resuming any partial data. See the module docstring."""
     check_url(request.url)
     control = control or DownloadControl()
     report = on_progress or (lambda progress: None)
     dest = Path(request.dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    partial, state_file = partial_path(dest), _state_path(dest)
+    partial, state_file = partial_path(dest), state_path(dest)
     state = _load_state(state_file, request)
     if state is None:
         partial.unlink(missing_ok=True)
@@ -161,8 +184,10 @@ def download(request: DownloadRequest, on_progress: Callable[[DownloadProgress],
     resumed_from = offset
     hasher = _Hasher(partial, offset)
     own_client = client is None
-    client = client or httpx.Client(follow_redirects=True, timeout=httpx.Timeout(15.0, read=stall_timeout))
-    failures = 0
+    # Every hop of a redirect is checked like the first URL: an https link must never be downgraded to http.
+    client = client or httpx.Client(follow_redirects=True, timeout=httpx.Timeout(15.0, read=stall_timeout),
+                                    event_hooks={"request": [lambda hop: check_url(str(hop.url))]})
+    backoff = Backoff(retries, backoff_s)
     try:
         while True:
             control.check()
@@ -176,11 +201,13 @@ def download(request: DownloadRequest, on_progress: Callable[[DownloadProgress],
                 resumed_from = 0
                 continue
             except (httpx.TransportError, _Retryable) as exc:
-                failures = 1 if hasher.length > received else failures + 1  # progress resets the count
-                if failures > retries:
+                control.check()  # a pause or cancel shuts the connection: that is not a network error
+                if hasher.length > received:  # it made progress: this is a new failure, not a repeat
+                    backoff.reset()
+                wait = backoff.next_wait()
+                if wait is None:
                     raise DownloadError(f"the download kept failing ({_describe(exc)}); the {hasher.length:,} "
                                         "bytes received so far are kept: try again later to resume") from None
-                wait = backoff * 2 ** (failures - 1)
                 report(DownloadProgress(hasher.length, state.get("total"), 0.0, None,
                                         f"{_describe(exc)}: retrying in {wait:.0f} s"))
                 _sleep(wait, control)
@@ -270,19 +297,23 @@ def _fetch(client, request, partial, state, state_file, hasher, report, control)
         _save_state(state_file, state)
         speed = _Speed()
         last_report = 0.0
-        with partial.open("ab") as out:
-            for chunk in response.iter_bytes():  # as received: a fixed chunk size would lose a partial chunk
-                control.check()
-                out.write(chunk)
-                hasher.update(chunk)
-                now = time.monotonic()
-                if now - last_report >= 0.1:
-                    rate = speed.update(hasher.length)
-                    left = (state["total"] - hasher.length) / rate if rate and state["total"] else None
-                    report(DownloadProgress(hasher.length, state["total"], rate, left, "downloading"))
-                    last_report = now
-            out.flush()
-            os.fsync(out.fileno())
+        control.reading(response)
+        try:
+            with partial.open("ab") as out:
+                for chunk in response.iter_bytes():  # as received: a fixed chunk size would lose a partial chunk
+                    control.check()
+                    out.write(chunk)
+                    hasher.update(chunk)
+                    now = time.monotonic()
+                    if now - last_report >= 0.1:
+                        rate = speed.update(hasher.length)
+                        left = (state["total"] - hasher.length) / rate if rate and state["total"] else None
+                        report(DownloadProgress(hasher.length, state["total"], rate, left, "downloading"))
+                        last_report = now
+                out.flush()
+                os.fsync(out.fileno())
+        finally:
+            control.reading(None)
         if state["total"] is not None and hasher.length < state["total"]:
             raise _Retryable("the connection closed early")
 
@@ -298,9 +329,11 @@ def _total_size(response: httpx.Response, offset: int, status: int) -> int | Non
 
 
 def _declared(response: httpx.Response) -> tuple[int | None, str | None]:
-    """Size and sha256 the server vouches for: Hugging Face puts them on the redirect to its CDN."""
+    """Size and sha256 the server vouches for: Hugging Face puts them on the redirect to its CDN. Only the host the
+    catalog names is believed: a CDN or any later hop could say anything."""
     size = sha = None
-    for hop in [*response.history, response]:
+    hops = [*response.history, response]
+    for hop in (h for h in hops if h.url.host == hops[0].url.host):
         linked_size = hop.headers.get("x-linked-size")
         linked_etag = hop.headers.get("x-linked-etag", "").strip('"').removeprefix("W/").strip('"')
         if linked_size and linked_size.isdigit():
@@ -333,18 +366,9 @@ def _finish(request, partial, state, state_file, hasher, resumed_from, report) -
     except ModelFileError as exc:
         reject(f"the file is not a usable model ({exc})")
     os.replace(partial, request.dest)
-    _fsync_dir(request.dest.parent)
+    fsync_folder(request.dest.parent)
     state_file.unlink(missing_ok=True)
     return DownloadResult(Path(request.dest), size, digest, source, resumed_from)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if hasattr(os, "O_DIRECTORY"):
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _load_state(path: Path, request: DownloadRequest) -> dict | None:
@@ -388,13 +412,13 @@ class DownloadQueue:
         with self._lock:
             control = self._controls.get(Path(dest))
         if control:
-            control.paused.set()
+            control.pause()
 
     def cancel(self, dest: Path) -> None:
         with self._lock:
             control = self._controls.get(Path(dest))
         if control:
-            control.cancelled.set()
+            control.cancel()
 
     def active(self) -> list[Path]:
         with self._lock:
@@ -405,8 +429,8 @@ class DownloadQueue:
         with self._lock:
             controls = list(self._controls.values())
         for control in controls:
-            control.paused.set()
-        self._pool.shutdown(wait=False, cancel_futures=True)  # a stalled read may take a while: don't wait
+            control.pause()  # shuts their connections: the threads end at once, even on a stalled server
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 __all__ = ["DownloadControl", "DownloadError", "DownloadProgress", "DownloadQueue", "DownloadRequest",

@@ -23,6 +23,7 @@ MAX_STRING = 64 * 1024 * 1024
 MAX_ARRAY = 50_000_000
 MAX_DIMS = 8
 KEEP_ARRAY_ITEMS = 64  # arrays longer than this are counted, not kept
+MAX_NESTING = 8  # arrays of arrays: real files nest one level at most
 
 _SCALARS = {
     GGUFValueType.UINT8: "<B",
@@ -117,11 +118,13 @@ class _Reader:
         except ValueError:
             raise ModelFileError(f"the header holds an unknown value type ({raw})") from None
 
-    def value(self, kind: GGUFValueType, key: str, lengths: dict[str, int]):
+    def value(self, kind: GGUFValueType, key: str, lengths: dict[str, int], depth: int = 0):
         if kind in _SCALARS:
             return self.unpack(_SCALARS[kind])
         if kind == GGUFValueType.STRING:
             return self.string()
+        if depth >= MAX_NESTING:
+            raise ModelFileError(f"the header nests arrays more than {MAX_NESTING} deep ({key}): the file is damaged")
         item_kind = self.value_type()
         count = self.unpack("<Q")
         if count > MAX_ARRAY:
@@ -130,7 +133,7 @@ class _Reader:
         if count > KEEP_ARRAY_ITEMS:
             self._skip_array(item_kind, count, key)
             return None
-        return [self.value(item_kind, key, lengths) for _ in range(count)]
+        return [self.value(item_kind, key, lengths, depth + 1) for _ in range(count)]
 
     def _skip_array(self, kind: GGUFValueType, count: int, key: str) -> None:
         if kind in _SCALARS:

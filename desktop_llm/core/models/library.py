@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
-from ..common.errors import Cancelled, UserError
+from ..common.errors import UserError
+from ..common.fileio import copy_into_place, partial_path
 from ..common.settings import Settings
 from .catalog import Catalog, ModelSpec
-from .download import partial_path, sha256_file
+from .download import sha256_file, state_path
 from .gguf_header import GGUFInfo, ModelFileError, read_gguf_header
 from .modelcheck import check_model_file, file_fingerprint
 
@@ -29,9 +30,6 @@ class InstalledModel:
         if self.spec:
             return self.spec.name
         return self.info.name if self.info else self.path.stem
-
-
-COPY_BLOCK = 8 * 1024 * 1024
 
 
 @lru_cache(maxsize=256)
@@ -86,32 +84,30 @@ class ModelLibrary:
     def has_partial(self, spec: ModelSpec) -> bool:
         return partial_path(self.path_for(spec)).exists()
 
-    def import_file(self, source: Path, copy: bool = True, cancel=None) -> InstalledModel:
-        """Vet ``source`` (header + trial load), then copy it into the models folder (or leave it in place).
+    def drop_partial(self, spec: ModelSpec) -> None:
+        """Forget a paused download: its partial data and the note of what it was fetching."""
+        for leftover in (partial_path(self.path_for(spec)), state_path(self.path_for(spec))):
+            leftover.unlink(missing_ok=True)
 
-        Settings are not touched here (this may run on the engine thread): call :meth:`remember` with the result.
-        """
+    def vet(self, source: Path, cancel=None) -> GGUFInfo:
+        """Check a file before it is added (header, then a trial load in a child process): slow, never on the UI or
+        the engine thread."""
+        return check_model_file(Path(source).expanduser().resolve(), self.settings.checked_models, cancel)
+
+    def import_file(self, source: Path, copy: bool = True, cancel=None,
+                    on_progress: Callable[[int, int], None] | None = None) -> InstalledModel:
+        """Vet ``source``, then copy it into the models folder (or leave it in place). Settings are not touched here
+        (this runs off the UI thread): call :meth:`remember` with the result."""
         source = Path(source).expanduser().resolve()
-        check_model_file(source, self.settings.checked_models, cancel)
+        info = self.vet(source, cancel)
         if not copy:
-            return InstalledModel(source, None, read_gguf_header(source), True)
+            return InstalledModel(source, None, info, True)
         target = self.models_dir / source.name
         if target.exists():
             raise ImportRefused(f"a model named {source.name} is already installed")
         if shutil.disk_usage(self.models_dir).free < source.stat().st_size + 256 * 2**20:
             raise ImportRefused(f"not enough disk space in {self.models_dir} to copy {source.name}")
-        temporary = target.with_name(target.name + ".importing")  # not ".partial": that is a download's
-        try:
-            with source.open("rb") as reader, temporary.open("wb") as writer:
-                while block := reader.read(COPY_BLOCK):
-                    if cancel is not None and cancel.is_set():
-                        raise Cancelled()
-                    writer.write(block)
-                writer.flush()
-                os.fsync(writer.fileno())
-            os.replace(temporary, target)
-        finally:
-            temporary.unlink(missing_ok=True)
+        copy_into_place([source], target, cancel, on_progress)
         return self._describe(target, False)
 
     def remember(self, model: InstalledModel) -> None:

@@ -6,6 +6,7 @@ import keyring
 import keyring.backends.fail
 import keyring.errors
 import pytest
+from conftest import keyring_account
 
 from desktop_llm.core.common.settings import Settings
 from desktop_llm.core.engines.endpoints import (
@@ -17,6 +18,7 @@ from desktop_llm.core.engines.endpoints import (
     delete_api_key,
     find_endpoint,
     load_endpoints,
+    plain_http_warning,
     save_endpoints,
     set_api_key,
 )
@@ -59,7 +61,7 @@ def test_api_keys_live_in_the_keyring(memory_keyring):
     endpoint = Endpoint("Hosted", "https://api.example.com/v1")
     assert api_key(endpoint) is None
     set_api_key(endpoint, " sk-1 ")
-    assert memory_keyring.passwords == {(KEYRING_SERVICE, "Hosted"): "sk-1"}
+    assert memory_keyring.passwords == {(KEYRING_SERVICE, keyring_account("Hosted")): "sk-1"}
     assert api_key(endpoint) == "sk-1"
     set_api_key(endpoint, "")  # an empty key removes the saved one
     assert api_key(endpoint) is None
@@ -83,3 +85,22 @@ def test_a_locked_keyring_says_so(memory_keyring, monkeypatch):
     monkeypatch.setattr(memory_keyring, "get_password", locked)
     with pytest.raises(KeyringUnavailable, match="cannot be read here: .*Failed to unlock"):
         api_key(Endpoint("Hosted", "https://api.example.com/v1"))
+
+
+def test_two_profiles_never_share_a_key(memory_keyring, monkeypatch, tmp_path):
+    endpoint = Endpoint("Hosted", "https://api.example.com/v1")
+    set_api_key(endpoint, "sk-first")
+    monkeypatch.setenv("DESKTOP_LLM_HOME", str(tmp_path / "second-profile"))
+    assert api_key(endpoint) is None
+    set_api_key(endpoint, "sk-second")
+    monkeypatch.delenv("DESKTOP_LLM_HOME")  # the default profile keeps the plain name, as keys were saved before
+    set_api_key(endpoint, "sk-default")
+    assert sorted(memory_keyring.passwords.values()) == ["sk-default", "sk-first", "sk-second"]
+    assert (KEYRING_SERVICE, "Hosted") in memory_keyring.passwords
+
+
+def test_a_key_sent_unencrypted_to_another_computer_is_warned_about():
+    assert "unencrypted to gpu-box" in plain_http_warning("http://gpu-box:8000/v1", has_key=True)
+    assert plain_http_warning("http://gpu-box:8000/v1", has_key=False) is None
+    assert plain_http_warning("https://gpu-box/v1", has_key=True) is None
+    assert plain_http_warning("http://127.0.0.1:8080/v1", has_key=True) is None

@@ -189,3 +189,32 @@ def test_a_failed_load_keeps_the_model_that_was_loaded(tiny_model, tmp_path):
         engine.load(damaged, LoadOptions(n_ctx=256, n_threads=1), cancel=cancel)
     assert engine.model.path == str(tiny_model)
     engine.unload()
+
+
+def _fresh_reply(model, messages, hints=None):
+    engine = LlamaEngine()
+    engine.load(model, LoadOptions(n_ctx=512, n_threads=2), hints)
+    try:
+        return run(engine.stream_chat(messages, GREEDY, threading.Event()))[1]
+    finally:
+        engine.unload()
+
+
+def test_after_editing_an_earlier_message_only_the_changed_end_is_recomputed_and_the_reply_is_right(engine,
+                                                                                                   tiny_model):
+    history = [{"role": "user", "content": "hello the world"}, {"role": "assistant", "content": "you are a model"},
+               {"role": "user", "content": "and the model is"}]
+    run(engine.stream_chat(history, GREEDY, threading.Event()))
+    edited = [history[0], {"role": "assistant", "content": "you are the world"}, history[2]]  # an earlier edit
+    _, stats = run(engine.stream_chat(edited, GREEDY, threading.Event()))
+    unchanged = len(engine.prompt_tokens(history[:1]))  # at least the first turn is still in the cache
+    assert stats.prompt_tokens_evaluated <= stats.prompt_tokens - unchanged + 1
+    assert stats.text == _fresh_reply(tiny_model, edited).text  # the cache held nothing stale
+
+
+def test_label_scoring_leaves_the_cache_right_for_the_next_reply(engine, tiny_model):
+    messages = [{"role": "user", "content": "hello world"}]
+    for _ in range(2):  # label tokens were evaluated after the prompt: the next call must not reuse them
+        engine.score_labels(messages, ["positive", "negative", "neutral"], threading.Event())
+        _, stats = run(engine.stream_chat(messages, GREEDY, threading.Event()))
+        assert stats.text == _fresh_reply(tiny_model, messages).text

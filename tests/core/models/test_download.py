@@ -18,7 +18,7 @@ from desktop_llm.core.models.download import (
     partial_path,
 )
 
-FAST = dict(stall_timeout=5.0, retries=5, backoff=0.01)
+FAST = dict(stall_timeout=5.0, retries=5, backoff_s=0.01)
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +65,18 @@ def test_without_a_catalog_hash_the_server_declared_hash_is_used(server, folder)
     assert_installed(folder, server)
 
 
+def test_a_hash_declared_by_a_host_the_catalog_did_not_name_is_not_believed(server, folder):
+    with pytest.raises(DownloadError, match="neither the catalog nor the server gives a sha256"):
+        download(request_for(server, "othercdn", folder, with_hash=False), **FAST)
+    assert not (folder / "model.gguf").exists()
+
+
+def test_a_redirect_to_plain_http_elsewhere_is_refused_before_connecting(server, folder):
+    with pytest.raises(DownloadError, match="refusing to download over http: http://downloads.example.com"):
+        download(request_for(server, "downgrade", folder), **FAST)
+    assert [path for path, _ in server.requests] == ["/downgrade/model.gguf"]
+
+
 def test_dropped_connections_resume_with_range(server, folder):
     result = download(request_for(server, "drop", folder), **FAST)
     ranges = [r for _, r in server.requests]
@@ -91,7 +103,7 @@ def test_flipped_bytes_are_rejected_and_nothing_is_left(server, folder):
 
 def test_truncated_bodies_keep_the_partial_data_and_never_install(server, folder):
     with pytest.raises(DownloadError, match="bytes received so far are kept"):
-        download(request_for(server, "truncate", folder), stall_timeout=5, retries=2, backoff=0.01)
+        download(request_for(server, "truncate", folder), stall_timeout=5, retries=2, backoff_s=0.01)
     assert not (folder / "model.gguf").exists()
     assert 0 < partial_path(folder / "model.gguf").stat().st_size < len(server.payload)
 
@@ -113,7 +125,7 @@ def test_server_errors_are_retried(server, folder):
 def test_a_stall_is_detected_and_resumed(server, folder):
     notices = []
     download(request_for(server, "stall", folder), lambda p: notices.append(p.status), stall_timeout=0.5,
-             retries=3, backoff=0.01)
+             retries=3, backoff_s=0.01)
     assert any("stalled" in n for n in notices) and server.requests[-1][1] is not None
     assert_installed(folder, server)
 
@@ -141,7 +153,7 @@ def test_pause_keeps_data_and_resume_finishes_cancel_removes_it(server, folder):
 
     def pause_when_started(progress):
         if progress.done > 0:
-            control.paused.set()
+            control.pause()
 
     with pytest.raises(DownloadStopped) as stopped:
         download(request, pause_when_started, control, **FAST)
@@ -152,11 +164,29 @@ def test_pause_keeps_data_and_resume_finishes_cancel_removes_it(server, folder):
 
     (folder / "model.gguf").unlink()
     cancel = DownloadControl()
-    timer = threading.Timer(0.1, cancel.cancelled.set)
+    timer = threading.Timer(0.1, cancel.cancel)
     timer.start()
     with pytest.raises(DownloadStopped) as cancelled:
         download(request, None, cancel, **FAST)
     assert not cancelled.value.paused and list(folder.iterdir()) == []
+
+
+def test_a_pause_lands_at_once_even_while_the_server_stalls_and_the_queue_lets_go(server, folder):
+    """A stalled read would otherwise last until the 30-second stall timeout, and keep a closing app alive."""
+    import time
+
+    server.stall_s = 20.0
+    queue = dl.DownloadQueue(max_parallel=1, stall_timeout=30.0, backoff_s=0.01)
+    started = threading.Event()
+    future = queue.submit(request_for(server, "stall", folder), lambda progress: started.set())
+    assert started.wait(10)
+    time.sleep(0.3)  # into the stall
+    paused_at = time.monotonic()
+    queue.shutdown()  # what the window does when it closes: pause everything
+    with pytest.raises(DownloadStopped) as stopped:
+        future.result(timeout=10)
+    assert stopped.value.paused and time.monotonic() - paused_at < 5  # a hang guard; the bench has no figure here
+    assert partial_path(folder / "model.gguf").stat().st_size > 0 and queue.active() == []
 
 
 def test_plain_http_is_refused_except_loopback(folder):

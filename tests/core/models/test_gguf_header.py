@@ -18,7 +18,7 @@ def test_reads_metadata_of_a_real_model(tiny_model):
 def test_reads_the_starter_model_quickly(gemma_model):
     info = read_gguf_header(gemma_model)
     assert (info.architecture, info.quantization, info.vocab_size) == ("gemma3", "Q4_K_M", 262144)
-    assert info.chat_template is None  # why the catalog supplies one
+    assert info.chat_template is None  # a base model: it chats through a plain transcript
 
 
 @pytest.mark.parametrize(
@@ -31,6 +31,9 @@ def test_reads_the_starter_model_quickly(gemma_model):
         (b"GGUF" + struct.pack("<IQQ", 3, 0, 1) + struct.pack("<Q", 10**15), "impossible string length"),
         (b"GGUF" + struct.pack("<IQQ", 3, 0, 1) + struct.pack("<Q", 3) + b"key" + struct.pack("<I", 77),
          "unknown value type"),
+        # an array of arrays of arrays…, 100,000 deep: refused, not a RecursionError
+        (b"GGUF" + struct.pack("<IQQ", 3, 0, 1) + struct.pack("<Q", 3) + b"key" + struct.pack("<I", 9)
+         + struct.pack("<IQ", 9, 1) * 100_000, "nests arrays more than 8 deep"),
     ],
 )
 def test_hostile_headers_are_refused_with_a_reason(tmp_path, content, reason):

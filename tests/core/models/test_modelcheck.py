@@ -34,3 +34,28 @@ def test_trial_can_be_cancelled(tiny_model):
     cancel.set()
     with pytest.raises(Cancelled):
         check_model_file(tiny_model, cancel=cancel)
+
+
+def test_a_damaged_byte_token_is_found_by_the_trial_load(tmp_path):
+    """The newline's byte-fallback token is misspelled: llama.cpp aborts as soon as a prompt holds a newline. The
+    trial tokenizes every byte and a rendered conversation (with newlines), so the file never reaches the app."""
+    from model_factory import write_tiny_llama
+
+    damaged = write_tiny_llama(tmp_path / "damaged-newline.gguf", damaged_byte=0x0A)
+    with pytest.raises(ModelFileError, match="crashed llama.cpp during a trial load"):
+        check_model_file(damaged)
+
+
+def test_the_trial_load_renders_the_chat_template_under_its_limits(tmp_path):
+    from model_factory import write_tiny_llama
+
+    looping = write_tiny_llama(tmp_path / "looping.gguf", chat_template=(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"))
+    with pytest.raises(ModelFileError, match="failed a trial load: TemplateError: the chat template ran more"):
+        check_model_file(looping)
+
+
+def test_an_unnamed_signal_is_reported_by_number():
+    from desktop_llm.core.common.child import signal_name
+
+    assert signal_name(6) == "SIGABRT" and signal_name(99) == "signal 99"

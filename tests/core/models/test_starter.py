@@ -2,6 +2,7 @@ import threading
 
 import pytest
 
+from desktop_llm.core.common.errors import Cancelled
 from desktop_llm.core.models.catalog import load_catalog
 from desktop_llm.core.models.starter import install_starter
 
@@ -20,6 +21,6 @@ def test_cancel_leaves_nothing_at_the_final_path(tmp_path):
     spec = load_catalog().starter()
     cancel = threading.Event()
     cancel.set()
-    with pytest.raises(InterruptedError):
+    with pytest.raises(Cancelled):
         install_starter(spec, tmp_path / "models", cancel=cancel)
     assert list((tmp_path / "models").iterdir()) == []

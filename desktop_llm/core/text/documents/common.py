@@ -1,0 +1,103 @@
+"""What every document reader shares: the result type, the error, the messages, and the final cleaning."""
+
+from __future__ import annotations
+
+import re
+import stat
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...common.errors import Cancelled, UserError
+from . import limits
+
+PASTED = "pasted text"
+
+
+class DocumentError(UserError, ValueError):
+    """A file or text the tools cannot use; ``str(exc)`` is the message for the user."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """Text ready for the tools: newlines are ``\\n``, control characters other than tabs are gone, and it
+    neither starts nor ends with blank lines."""
+
+    text: str
+    source: str  # the file name, or "pasted text"
+    kind: str  # "txt", "md", "html", "pdf", "docx" or "text" (pasted)
+    pages: int | None = None  # PDF page count
+    warnings: tuple[str, ...] = ()
+
+
+def subject(source: str) -> str:
+    return "The pasted text" if source == PASTED else source
+
+
+def size_text(n: int) -> str:
+    return f"{n / limits.MB:,.1f} MB" if n >= limits.MB else f"{n:,} bytes"
+
+
+def too_long(source: str, amount: str) -> str:
+    return (f"{subject(source)} is too long: {amount}, more than the limit of {limits.MAX_TEXT_CHARS:,} characters "
+            f"(about {limits.MAX_TEXT_CHARS // 4:,} tokens). Split it into smaller parts and work on one at a time.")
+
+
+def empty_text(source: str) -> str:
+    hint = "Type or paste some text first." if source == PASTED else "Choose a file that contains text."
+    return f"{subject(source)} is empty: there is no text to work on. {hint}"
+
+
+def check_cancel(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()
+
+
+def read_bytes(path: Path) -> bytes:
+    """The whole file, refused before reading when it is not a regular file or is too big."""
+    name = path.name
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError(f"{name} is not a regular file (a folder or a device?). Choose a document file.")
+        if info.st_size > limits.MAX_FILE_BYTES:
+            raise DocumentError(too_big(name, info.st_size))
+        with path.open("rb") as fh:
+            data = fh.read(info.st_size + 1)
+    except OSError as exc:
+        raise DocumentError(f"Cannot open {name}: {exc.strerror or exc}. Check that the file exists and that "
+                            "you are allowed to read it.") from None
+    if len(data) > info.st_size:
+        raise DocumentError(f"{name} changed while it was being read. Wait until it is saved, then try again.")
+    if not data:
+        raise DocumentError(empty_text(name))
+    return data
+
+
+def too_big(name: str, size: int) -> str:
+    return (f"{name} is {size_text(size)}, larger than the {size_text(limits.MAX_FILE_BYTES)} limit for documents. "
+            "Split it into smaller files or copy out the part you need.")
+
+
+_NEWLINES = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")
+# Other C0/C1 controls, lone surrogates (they cannot be encoded for the model) and stray byte-order marks.
+_JUNK = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def build(text: str, source: str, kind: str, pages: int | None = None, warnings: tuple[str, ...] = ()) -> Document:
+    """Normalize line ends and drop control characters, then apply the empty and length checks."""
+    text = _JUNK.sub("", _NEWLINES.sub("\n", text))
+    text = _LEADING_BLANK_LINES.sub("", text).rstrip()
+    if not text:
+        raise DocumentError(empty_text(source))
+    if len(text) > limits.MAX_TEXT_CHARS:
+        raise DocumentError(too_long(source, f"{len(text):,} characters"))
+    return Document(text=text, source=source, kind=kind, pages=pages, warnings=warnings)
+
+
+
+
+def reason_text(why: Exception | str) -> str:
+    """An error's own words, without the final full stop, for "… (reason)."."""
+    return str(why).strip().rstrip(".") or type(why).__name__
