@@ -88,7 +88,6 @@ def main(argv=None) -> int:
         model, hints = tiny_model(), None
     else:
         model, hints = Path(args.model), None
-    repeats = 1 if args.quick else 5
     info = machine()
     print(f"# {info['date']} · {info['cpu']} · {info['cores']} cores · llama-cpp-python {info['llama_cpp_python']}"
           f" · {args.threads} threads · model {model.name}", file=sys.stderr)
@@ -97,7 +96,8 @@ def main(argv=None) -> int:
         "chat-quality": lambda: chat_quality.run(model, hints, args.threads, 3 if args.quick else None,
                                                  args.instruct_model),
         "cancel": lambda: cancel.run(model, hints, args.threads, 1 if args.quick else 5, 40 if args.quick else 160),
-        "generation": lambda: generation.run(model, hints, args.threads, 32 if args.quick else 256, repeats),
+        "generation": lambda: generation.run(model, hints, args.threads, 32 if args.quick else 128,
+                                             1 if args.quick else 8, args.quick),
         "multiturn": lambda: multiturn.run(model, hints, args.threads, 1 if args.quick else 3),
         "ui": lambda: ui_latency.run(model, args.threads, 100 if args.quick else 1000, plot, model.stem),
         "start": lambda: startup.start_time(1 if args.quick else 7),

@@ -20,9 +20,7 @@ def run(model_path, hints, threads: int, repeats: int, prompt_lines: int = 160) 
 
     from desktop_llm.core.chat.store import ConversationStore
     from desktop_llm.core.common.paths import app_paths
-    from desktop_llm.core.common.settings import SamplingSettings
     from desktop_llm.core.engines.base import LoadOptions
-    from desktop_llm.core.jobs.chat import chat_reply_job
     from desktop_llm.worker import EngineWorker
 
     app = QApplication.instance() or QApplication([])  # the UI benchmarks after this one need widgets
@@ -47,12 +45,25 @@ def run(model_path, hints, threads: int, repeats: int, prompt_lines: int = 160) 
     tokens: dict[int, int] = {}
     worker.token.connect(lambda job, text, pieces: tokens.__setitem__(job, tokens.get(job, 0) + pieces))
     latencies = {"generating": [], "reading_the_prompt": []}
+    try:
+        _measure(worker, store, repeats, prompt_lines, latencies, wait, ended, tokens)
+    finally:
+        worker.shutdown()
+        store.close()
+    QTimer.singleShot(0, app.quit)
+    return _result(latencies, repeats)
+
+
+def _measure(worker, store, repeats, prompt_lines, latencies, wait, ended, tokens) -> None:
+    from desktop_llm.core.common.settings import SamplingSettings
+    from desktop_llm.core.jobs.chat import chat_reply_job
+
     long_prompt = " ".join(f"Line {n}: the quick brown fox jumps over the lazy dog." for n in range(prompt_lines))
     for repeat in range(repeats):
         for moment, text in (("generating", numbers_prompt(40)), ("reading_the_prompt", long_prompt)):
             chat = store.create_conversation()
             store.add_message(chat.id, "user", f"Round {repeat}. {text}")
-            job = worker.submit(chat_reply_job(chat.id, SamplingSettings(temperature=0.0, max_tokens=512)))
+            job = worker.submit(chat_reply_job(chat.id, SamplingSettings(temperature=0.0, max_tokens=4000)))
             if moment == "generating":
                 wait(worker, lambda: tokens.get(job, 0) >= 8)
             else:
@@ -64,9 +75,9 @@ def run(model_path, hints, threads: int, repeats: int, prompt_lines: int = 160) 
             worker.cancel(job)
             wait(worker, lambda: job in ended)
             latencies[moment].append(ended[job] - asked)
-    worker.shutdown()
-    store.close()
-    QTimer.singleShot(0, app.quit)
+
+
+def _result(latencies: dict, repeats: int) -> Result:
     worst = max(max(values) for values in latencies.values())
     figures = {f"{moment}_median_s": round(median(values), 3) for moment, values in latencies.items()}
     figures.update({f"{moment}_max_s": round(max(values), 3) for moment, values in latencies.items()})

@@ -12,6 +12,13 @@ from .common import Result
 BINARY = Path(__file__).resolve().parent / ".llama-bench" / "bin" / "llama-bench"
 
 
+def ensure_built(build: bool) -> bool:
+    """Whether llama-bench is there, building it first when asked (minutes: it compiles llama.cpp)."""
+    if not BINARY.exists() and build:
+        subprocess.run(["bash", str(BINARY.parents[2] / "build_llama_bench.sh")], check=False, timeout=3600)
+    return BINARY.exists()
+
+
 def run(model_path: Path, threads: int, quick: bool) -> Result | None:
     if not BINARY.exists():
         return None

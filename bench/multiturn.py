@@ -25,11 +25,11 @@ def _turns(engine, sampling, reuse: bool) -> list[float]:
 
     history = [{"role": "system", "content": "You are a friendly gardening assistant."}]
     ttfts = []
-    engine._require().reset()
+    engine.clear_cache()
     for question in QUESTIONS:
         history.append({"role": "user", "content": question})
         if not reuse:
-            engine._require().reset()
+            engine.clear_cache()
         stats: GenerationStats = run_stream(engine.stream_chat(history, sampling, threading.Event()), len)
         ttfts.append(stats.ttft_s)
         history.append({"role": "assistant", "content": stats.text.strip()})

@@ -108,7 +108,8 @@ def memory(model_path: Path) -> Result:
     mb = 1024 * 1024
     return Result(name="resident memory beyond mapped weights and KV cache, MB",
                   ratio=beyond / mb, target="≤ 200 MB", met=beyond / mb <= 200,
-                  figures={"rss_mb": round(data["rss"] / mb, 1), "model_mapped_mb": round(data["model_mapped_rss"] / mb, 1),
+                  figures={"rss_mb": round(data["rss"] / mb, 1),
+                           "model_mapped_mb": round(data["model_mapped_rss"] / mb, 1),
                            "kv_cache_mb": round(kv / mb, 1), "n_ctx": data["n_ctx"],
                            "rss_before_model_mb": round(data["rss_before_model"] / mb, 1),
                            "beyond_mb": round(beyond / mb, 1)})

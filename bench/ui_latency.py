@@ -55,7 +55,7 @@ def measure(model_path: Path, threads: int, n_tokens: int) -> dict:
     from desktop_llm.ui.main_window import MainWindow
     from desktop_llm.worker import EngineWorker
 
-    app = QApplication.instance() or QApplication([])
+    QApplication.instance() or QApplication([])  # widgets need an application object
     os.environ["DESKTOP_LLM_HOME"] = tempfile.mkdtemp(prefix="desktop-llm-uibench-")
     paths = app_paths().ensure()
     store = ConversationStore(paths.database)

@@ -18,12 +18,14 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from .core.common.errors import Cancelled, UserError
 from .core.engines.base import Engine
-from .core.engines.llama import LlamaEngine
+from .core.engines.host import EngineCrashed, HostedEngine
 from .core.jobs.context import Job, JobContext
-from .core.jobs.loading import unload_all_job
+from .core.jobs.loading import close_all_job
 
 log = logging.getLogger(__name__)
 QUEUED = Qt.ConnectionType.QueuedConnection
+GRACE_S = 3.0  # how long a closing app waits for the running job to notice its cancel
+_UNFINISHED: list[QThread] = []  # engine threads that would not stop: kept from being destroyed while running
 
 
 # Job signals, re-emitted by EngineWorker on the UI thread.
@@ -47,6 +49,7 @@ class _Runner(_JobSignals):
     """Lives in the engine thread; runs jobs and emits their signals from there."""
 
     model_changed = Signal(object)
+    engine_crashed = Signal(str)
 
     def __init__(self, engine: Engine, store_path: Path, cancels: dict[int, threading.Event], lock: threading.Lock):
         super().__init__()
@@ -72,6 +75,10 @@ class _Runner(_JobSignals):
                     self.model_changed.emit(context.engine.model)
         except Cancelled:
             self.cancelled.emit(job_id)
+        except EngineCrashed as exc:
+            log.error("job %d: %s", job_id, exc)
+            self.failed.emit(job_id, str(exc))
+            self.engine_crashed.emit(str(exc))
         except UserError as exc:
             log.warning("job %d failed: %s", job_id, exc)
             self.failed.emit(job_id, str(exc))
@@ -107,6 +114,7 @@ class EngineWorker(_JobSignals):
 
     _run_requested = Signal(int, object)
     model_changed = Signal(object)  # the engine's ModelInfo (or None) after a job loaded or unloaded a model
+    engine_crashed = Signal(str)  # the engine host died (after the job's failed signal): the model is gone
 
     def __init__(self, store_path: Path, engine: Engine | None = None):
         super().__init__()
@@ -115,10 +123,11 @@ class EngineWorker(_JobSignals):
         self._lock = threading.Lock()
         self._thread = QThread()
         self._thread.setObjectName("engine-worker")
-        self._runner = _Runner(engine or LlamaEngine(), store_path, self._cancels, self._lock)
+        self._engine = engine or HostedEngine()
+        self._runner = _Runner(self._engine, store_path, self._cancels, self._lock)
         self._runner.moveToThread(self._thread)
         self._run_requested.connect(self._runner.run, QUEUED)
-        for name in (*SIGNAL_NAMES, "model_changed"):
+        for name in (*SIGNAL_NAMES, "model_changed", "engine_crashed"):
             getattr(self._runner, name).connect(getattr(self, name), QUEUED)
         self._thread.start()
 
@@ -143,16 +152,25 @@ class EngineWorker(_JobSignals):
             event.set()
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel everything, free the model on its own thread, and join the thread. True if it stopped.
+        """Cancel everything, close the engine on its own thread, and join the thread. True if it stopped.
 
-        No signal is delivered after this is called."""
+        A job that does not let go within ``GRACE_S`` (llama.cpp busy creating a context) ends when its engine host
+        is killed: the thread always stops, so Qt never destroys a running thread. No signal is delivered after this
+        is called."""
         if not self._thread.isRunning():
             return True
-        for name in (*SIGNAL_NAMES, "model_changed"):  # from now on nothing reaches the UI: it may be tearing down
+        for name in (*SIGNAL_NAMES, "model_changed", "engine_crashed"):  # nothing reaches the UI from now on
             getattr(self._runner, name).disconnect(getattr(self, name))
         self.cancel_all()
-        unloaded = threading.Event()
-        self.submit(lambda ctx: (unload_all_job(ctx), unloaded.set()))
-        unloaded.wait(timeout_ms / 1000)
+        closed = threading.Event()
+        self.submit(lambda ctx: (close_all_job(ctx), closed.set()))
+        if not closed.wait(GRACE_S) and hasattr(self._engine, "kill"):
+            log.warning("the engine did not stop within %s s: ending its process", GRACE_S)
+            self._engine.kill()
+        closed.wait(timeout_ms / 1000)
         self._thread.quit()
-        return self._thread.wait(timeout_ms)
+        if self._thread.wait(timeout_ms):
+            return True
+        log.error("the engine thread did not stop; it is left to end with the process")
+        _UNFINISHED.append(self._thread)  # destroying a running QThread would abort the app
+        return False

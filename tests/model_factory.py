@@ -42,7 +42,8 @@ def _vocab(byte_tokens: bool, special: tuple[str, ...] = (), extra: tuple[str, .
 def write_tiny_llama(path: Path, byte_tokens: bool = True, chat_template: str | None = TINY_TEMPLATE,
                      n_embd: int = 64, n_layer: int = 2, n_head: int = 4, n_ff: int = 128, seed: int = 0,
                      context_length: int = 512, special_tokens: tuple[str, ...] = (), favourite: str | None = None,
-                     head_count_kv: int | list[int] | None = None, damaged_byte: int | None = None) -> Path:
+                     head_count_kv: int | list[int] | None = None, damaged_byte: int | None = None,
+                     bos_token_id: int = 1, token_type_of: dict[int, int] | None = None) -> Path:
     """Random weights, except that the model never emits end-of-sequence: the residual stream carries a
     constant +10 in dimension 0 (nothing writes there) and the EOS output row weighs it by -100. So a reply
     always runs to ``max_tokens``, which makes stop and crash tests deterministic.
@@ -55,6 +56,8 @@ def write_tiny_llama(path: Path, byte_tokens: bool = True, chat_template: str | 
     tokens, scores, types = _vocab(byte_tokens, special_tokens, (favourite,) if favourite else ())
     if damaged_byte is not None:
         tokens[tokens.index(f"<0x{damaged_byte:02X}>")] = f"<0x{damaged_byte:02X}"
+    for token, kind in (token_type_of or {}).items():  # a damaged vocabulary: types no tokenizer knows
+        types[token] = kind
     n_vocab = len(tokens)
     writer = gguf.GGUFWriter(str(path), "llama")
     writer.add_name("Tiny Test Llama")
@@ -74,7 +77,7 @@ def write_tiny_llama(path: Path, byte_tokens: bool = True, chat_template: str | 
     writer.add_token_list(tokens)
     writer.add_token_scores(scores)
     writer.add_token_types(types)
-    writer.add_bos_token_id(1)
+    writer.add_bos_token_id(bos_token_id)
     writer.add_eos_token_id(2)
     writer.add_unk_token_id(0)
     writer.add_add_bos_token(True)

@@ -91,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ..core.engines.host import HOST_COMMAND
     from ..core.engines.probe import probe_model
     from ..core.models.modelcheck import PROBE_COMMAND
     from ..core.text.documents.pdf import READ_PDF_COMMAND, read_pdf_child
@@ -100,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         return probe_model(argv[1])
     if len(argv) == 3 and argv[0] == READ_PDF_COMMAND:  # internal: the child process that reads a PDF
         return read_pdf_child(argv[1], argv[2])
+    if len(argv) == 2 and argv[0] == HOST_COMMAND:  # internal: the process llama.cpp runs in
+        from ..core.engines.host import serve
+
+        return serve(argv[1])
     args = build_parser().parse_args(argv)
     if args.command is None:
         from ..ui.app import run_gui

@@ -35,7 +35,7 @@ def run_chat(args) -> int:
                                (lambda piece: None) if args.json else write_now)
             model = engine.model.name
         finally:
-            engine.unload()
+            engine.close()
     if dropped and not args.json:
         print(f"desktop-llm: note: the conversation is longer than the context: its oldest {dropped} message(s) were "
               "left out", file=sys.stderr)

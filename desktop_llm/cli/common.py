@@ -70,7 +70,7 @@ def open_engine(args):
     from ..core.common.paths import app_paths
     from ..core.common.settings import EngineSettings, Settings
     from ..core.engines.base import LoadOptions
-    from ..core.engines.llama import LlamaEngine
+    from ..core.engines.host import HostedEngine
     from ..core.models.modelcheck import check_model_file, file_fingerprint
 
     paths = app_paths().ensure()
@@ -86,7 +86,7 @@ def open_engine(args):
     check_model_file(path, settings.checked_models)
     settings.checked_models[str(path.resolve())] = file_fingerprint(path)
     settings.save(paths.settings_file)
-    engine = LlamaEngine()
+    engine = HostedEngine()
     engine.load(path, LoadOptions(n_ctx=args.ctx, n_threads=EngineSettings(n_threads=args.threads).threads(),
                                   n_gpu_layers=args.gpu_layers), hints)
     return engine

@@ -38,7 +38,7 @@ def run_tool(args) -> int:
         try:
             result = _run(args, engine, text, items)
         finally:
-            engine.unload()
+            engine.close()
             _progress(1.0, "")
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -43,7 +44,7 @@ from ..core.jobs.choices import ModelAccess
 from ..worker import EngineWorker
 from .first_run import StarterCard
 from .transcript import TranscriptView
-from .widgets import MessageInput, SettingsPanel
+from .widgets import Banner, MessageInput, SettingsPanel
 
 FLUSH_MS = 16
 
@@ -117,8 +118,7 @@ class ChatPane(QWidget):
         model_bar.addWidget(self.settings_toggle)
         self.system_prompt = QPlainTextEdit(placeholderText="System prompt: how the assistant should behave")
         self.system_prompt.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        self.banner = QLabel(wordWrap=True, visible=False, textFormat=Qt.TextFormat.PlainText)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner = Banner()
         self.transcript = TranscriptView()
         self.input = MessageInput(placeholderText="Message the model — Enter to send, Shift+Enter for a new line")
         self.input.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 16)
@@ -354,8 +354,8 @@ class ChatPane(QWidget):
         self._editing_message_id = last_user.id
         self.input.setPlainText(last_user.content)
         self.input.setFocus()
-        self._show_banner("Editing your last message: Send replaces it and the reply after it (Esc cancels).",
-                          "#ddf4ff")
+        self.banner.show_message(self.tr("Editing your last message: Send replaces it and the reply after it (Esc "
+                                         "cancels)."), "info")
 
     def stop(self) -> None:
         if self._reply_job is not None:
@@ -429,8 +429,9 @@ class ChatPane(QWidget):
                                  f"first token {stats.ttft_s:.2f} s")
         self._show_context(stats.prompt_tokens + stats.tokens)
         if result.dropped_messages:
-            self._show_banner(f"The conversation is longer than the context: the oldest {result.dropped_messages} "
-                              "message(s) were left out of what the model saw.", "#fff8c5")
+            self.banner.show_message(self.tr("The conversation is longer than the context: the oldest %n message(s) "
+                                             "were left out of what the model saw.", "", result.dropped_messages),
+                                     "warning")
 
     def _on_job_failed(self, job_id: int, message: str = "") -> None:
         if job_id == self._count_job:
@@ -467,13 +468,8 @@ class ChatPane(QWidget):
 
     # -- feedback ------------------------------------------------------------------------------------------------
 
-    def show_error(self, message: str) -> None:
-        self._show_banner(message, "#ffebe9")
-
-    def _show_banner(self, message: str, color: str) -> None:
-        self.banner.setStyleSheet(f"background: {color}; padding: 6px; border-radius: 4px;")
-        self.banner.setText(message)
-        self.banner.show()
+    def show_error(self, message: str, action: tuple[str, Callable[[], None]] | None = None) -> None:
+        self.banner.show_message(message, "error", action)
 
     def _update_actions(self) -> None:
         idle = not self.busy

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_failed)
         self.worker.model_changed.connect(self._on_model_changed)
+        self.worker.engine_crashed.connect(self._on_engine_crashed)
         self._restore_window()
         if interrupted:
             self.statusBar().showMessage(f"{interrupted} reply(ies) interrupted last time were kept and marked.", 8000)
@@ -274,6 +275,13 @@ class MainWindow(QMainWindow):
         self.status_label.setText(f"Model loaded from {info.path}")
         log.info("model loaded: %s (%s, ctx %d, %d GPU layers)", Path(info.path).name, info.quantization,
                  info.n_ctx, info.n_gpu_layers)
+
+    def _on_engine_crashed(self, message: str) -> None:
+        """llama.cpp died with the model: the window and the conversation are fine; offer the model again."""
+        key = self.settings.default_models.get("chat", "")
+        action = (self.tr("Reload the model"), lambda: self.load_model(key)) if key else None
+        self.chat.show_error(message, action)
+        self.statusBar().showMessage(self.tr("The engine stopped; nothing else was lost."), 10_000)
 
     def _on_failed(self, job_id: int, message: str = "Cancelled") -> None:
         if job_id == self._starter_job:

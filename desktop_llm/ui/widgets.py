@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import os
+from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLabel, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from ..core.common.settings import EngineSettings, SamplingSettings
 
@@ -91,3 +102,44 @@ class SettingsPanel(QWidget):
     def engine(self) -> EngineSettings:
         return EngineSettings(n_ctx=self.n_ctx.value(), n_threads=self.n_threads.value(),
                               n_gpu_layers=self.n_gpu_layers.value())
+
+
+# Translucent tints: readable over a light or a dark window alike.
+BANNER_TINTS = {"error": "rgba(209, 36, 47, 0.16)", "warning": "rgba(212, 167, 44, 0.22)",
+                "info": "rgba(31, 111, 235, 0.14)"}
+
+
+class Banner(QFrame):
+    """A message above the conversation (an error, a warning or a note) with at most one action button; its text
+    is plain text, never markup (errors quote servers and files)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        self.label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.button = QPushButton(visible=False)
+        self.button.clicked.connect(self._act)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self._action: Callable[[], None] | None = None
+        self.hide()
+
+    def show_message(self, text: str, kind: str = "error",
+                     action: tuple[str, Callable[[], None]] | None = None) -> None:
+        self.setStyleSheet(f"Banner {{ background: {BANNER_TINTS[kind]}; border-radius: 4px; }}")
+        self.label.setText(text)
+        self._action = action[1] if action else None
+        self.button.setText(action[0] if action else "")
+        self.button.setVisible(action is not None)
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def _act(self) -> None:
+        action, self._action = self._action, None
+        self.hide()
+        if action is not None:
+            action()

@@ -82,7 +82,8 @@ def test_frozen_gui_comes_up_and_installs_the_bundled_starter(built, app_home):
 
 def test_deb_contents(built):
     listing = subprocess.run(["dpkg-deb", "--contents", str(DEB)], capture_output=True, text=True).stdout
-    for path in ("./opt/desktop-llm/desktop-llm", "./usr/bin/desktop-llm", "./usr/share/applications/desktop-llm.desktop",
+    for path in ("./opt/desktop-llm/desktop-llm", "./usr/bin/desktop-llm",
+                 "./usr/share/applications/desktop-llm.desktop",
                  "./usr/share/icons/hicolor/512x512/apps/desktop-llm.png",
                  "./usr/share/icons/hicolor/scalable/apps/desktop-llm.svg",
                  "./usr/share/metainfo/org.desktopllm.DesktopLLM.metainfo.xml"):

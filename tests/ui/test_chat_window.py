@@ -156,3 +156,26 @@ def test_bad_model_files_show_an_error_and_the_app_keeps_working(qtbot, app_home
     send(qtbot, window, "Still there?", max_tokens=8)
     qtbot.waitUntil(lambda: reply_done(window), timeout=60_000)
     assert window.chat.transcript.toPlainText().count("Assistant") == 1
+
+
+def test_the_engine_dying_mid_reply_costs_only_the_model(qtbot, app_home, starter_in_place):
+    """llama.cpp aborting (here: its host process killed) during a reply: the window stays, says what happened,
+    keeps the partial reply, and the model comes back with one click."""
+    window = open_window(qtbot, app_home)
+    chat = window.chat
+    send(qtbot, window, LONG_PROMPT, max_tokens=2000)
+    qtbot.waitUntil(lambda: chat._stream_tokens >= 10, timeout=60_000)
+    window.worker._engine.kill()  # what an abort inside llama.cpp does to the host
+    qtbot.waitUntil(lambda: reply_done(window) and chat.banner.button.isVisible(), timeout=10_000)
+    assert "crashed llama.cpp" in chat.banner.text() and "it was unloaded" in chat.banner.text()
+    assert window.isVisible() and chat.model is None
+    store = ConversationStore(app_home.database)
+    reply = store.messages(chat.conversation_id)[-1]
+    assert reply.role == "assistant" and reply.status == "failed" and "1, " in reply.content
+    assert "failed: partial reply" in chat.transcript.toPlainText()
+    qtbot.mouseClick(chat.banner.button, Qt.MouseButton.LeftButton)  # "Reload the model"
+    qtbot.waitUntil(lambda: chat.model is not None, timeout=60_000)
+    send(qtbot, window, "Still there?", max_tokens=8)
+    qtbot.waitUntil(lambda: reply_done(window), timeout=60_000)
+    assert store.messages(chat.conversation_id)[-1].status == "complete"
+    store.close()

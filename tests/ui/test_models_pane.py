@@ -12,7 +12,9 @@ from desktop_llm.ui.app import create_window
 def served_catalog(tiny_model, tmp_path, monkeypatch, gemma_model):
     server = FaultyServer(tiny_model.read_bytes() + bytes(3 * 1024 * 1024))
     server.slow_delay = 0.04  # ~2 s: progress is visible
-    catalog = json.loads((__import__("desktop_llm.core.models.catalog", fromlist=["x"]).load_catalog().path).read_text())
+    from desktop_llm.core.models.catalog import load_catalog
+
+    catalog = json.loads(load_catalog().path.read_text())
     catalog["models"].append({
         "id": "tiny-served", "name": "Tiny Served", "family": "Test", "filename": "tiny-served.gguf",
         "url": server.url("slow"), "size": len(server.payload), "sha256": server.sha256, "quantization": "F32",

@@ -29,6 +29,6 @@ def test_error_texts_and_model_names_are_shown_as_text_not_markup(qtbot, app_hom
     chat = window_without_model(qtbot, app_home).chat
     hostile = "<b>bold</b> <img src='/etc/passwd'> & <a href='x'>link</a>"
     chat.show_error(hostile)
-    for label in (chat.banner, chat.model_status, chat.stats_label, chat.context_label):
+    for label in (chat.banner.label, chat.model_status, chat.stats_label, chat.context_label):
         assert label.textFormat() == Qt.TextFormat.PlainText
     assert chat.banner.text() == hostile

@@ -96,6 +96,10 @@ class Engine(Protocol):
 
     def unload(self) -> None: ...
 
+    def close(self) -> None:
+        """Free everything the engine holds (its model, its process, its connections)."""
+        ...
+
     def count_tokens(self, text: str) -> int: ...
 
     def count_chat_tokens(self, messages: PromptInput) -> int: ...
@@ -108,6 +112,11 @@ class Engine(Protocol):
     def score_labels(self, messages: PromptInput, labels: Sequence[str],
                      cancel: threading.Event) -> dict[str, float]:
         """Log-probability that the reply to ``messages`` starts with each label: one forward pass, no sampling."""
+        ...
+
+    def score_labels_batch(self, prompts: Sequence[PromptInput], labels: Sequence[str],
+                           cancel: threading.Event) -> list[dict[str, float]]:
+        """:meth:`score_labels` for many prompts (an engine may evaluate them side by side)."""
         ...
 
 

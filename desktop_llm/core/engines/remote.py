@@ -133,6 +133,10 @@ class RemoteEngine:
         report(1.0, "Ready")
         return self.model
 
+    def close(self) -> None:
+        self.unload()
+        self._client.close()
+
     def unload(self) -> None:
         self.model = self._tokenizer = None
         self._model_id = ""
@@ -367,6 +371,10 @@ class RemoteEngine:
                 hits[label].append(logprob - math.log(len(fits)))
         floor = min(logprob for _, logprob in pairs) - 1.0
         return {label: logsumexp(values) if values else floor for label, values in hits.items()}
+
+    def score_labels_batch(self, prompts, labels, cancel) -> list[dict[str, float]]:
+        """One request per prompt: the OpenAI API has no batched scoring."""
+        return [self.score_labels(prompt, labels, cancel) for prompt in prompts]
 
     # -- HTTP ----------------------------------------------------------------------------------------------------
 

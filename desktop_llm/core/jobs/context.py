@@ -49,6 +49,11 @@ class JobContext:
             self._store = ConversationStore(self.store_path)
         return self._store
 
+    def close_store(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
     def drain(self, stream: Generator[str, None, T]) -> T:
         """Forward a stream's text pieces (batched, see :meth:`emit_text`) and return its final value."""
         try:

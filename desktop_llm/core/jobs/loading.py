@@ -136,7 +136,8 @@ def install_starter_job(spec: ModelSpec, models_dir: Path) -> Job:
     return lambda ctx: install_starter(spec, models_dir, ctx.on_progress, ctx.cancel)
 
 
-def unload_all_job(ctx: JobContext) -> None:
-    """Free the local model on the thread that owns it (and let go of a server's model)."""
-    ctx.engine.unload()
-    ctx.local_engine.unload()
+def close_all_job(ctx: JobContext) -> None:
+    """Free the local model (its engine host ends) and let go of a server's model: the app is closing."""
+    ctx.engine.close()
+    ctx.local_engine.close()
+    ctx.close_store()

@@ -8,7 +8,7 @@ hostile header in milliseconds, before llama.cpp (which may abort the process) e
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,6 +40,12 @@ _SCALARS = {
 }
 
 
+def shown(text: object, fallback: str) -> str:
+    """A name read from a file, fit to appear in a message: printable and short, else ``fallback``."""
+    text = str(text)
+    return text if text.isprintable() and 0 < len(text) <= 80 and "\ufffd" not in text else fallback
+
+
 class ModelFileError(UserError, ValueError):
     """The file cannot be used as a model; the message says why in words a user understands."""
 
@@ -53,7 +59,6 @@ class GGUFInfo:
     array_lengths: dict[str, int]
     tensor_count: int
     data_end: int = 0
-    tensor_types: dict[str, int] = field(default_factory=dict)
 
     @property
     def architecture(self) -> str:
@@ -61,7 +66,7 @@ class GGUFInfo:
 
     @property
     def name(self) -> str:
-        return str(self.metadata.get("general.name") or self.path.stem)
+        return shown(self.metadata.get("general.name") or "", self.path.stem)
 
     @property
     def chat_template(self) -> str | None:
@@ -87,9 +92,10 @@ class GGUFInfo:
 
 
 class _Reader:
-    def __init__(self, handle: BinaryIO, size: int):
+    def __init__(self, handle: BinaryIO, size: int, keep: frozenset[str] = frozenset()):
         self.handle = handle
         self.size = size
+        self.keep = keep  # arrays read in full however long (the vocabulary, for its checks)
 
     def take(self, count: int) -> bytes:
         data = self.handle.read(count)
@@ -124,13 +130,17 @@ class _Reader:
         if kind == GGUFValueType.STRING:
             return self.string()
         if depth >= MAX_NESTING:
-            raise ModelFileError(f"the header nests arrays more than {MAX_NESTING} deep ({key}): the file is damaged")
+            raise ModelFileError(f"the header nests arrays more than {MAX_NESTING} deep ({shown(key, 'a key')}): "
+                                 "the file is damaged")
         item_kind = self.value_type()
         count = self.unpack("<Q")
         if count > MAX_ARRAY:
-            raise ModelFileError(f"the header holds an absurd array length for {key} ({count})")
+            raise ModelFileError(f"the header holds an absurd array length for {shown(key, 'a key')} ({count})")
         lengths[key] = count
-        if count > KEEP_ARRAY_ITEMS:
+        if key in self.keep and depth == 0 and item_kind in _SCALARS:
+            fmt = _SCALARS[item_kind]
+            return list(struct.unpack(f"<{count}{fmt[1]}", self.take(count * struct.calcsize(fmt))))
+        if count > KEEP_ARRAY_ITEMS and key not in self.keep:
             self._skip_array(item_kind, count, key)
             return None
         return [self.value(item_kind, key, lengths, depth + 1) for _ in range(count)]
@@ -142,14 +152,15 @@ class _Reader:
             for _ in range(count):
                 length = self.unpack("<Q")
                 if length > MAX_STRING:
-                    raise ModelFileError(f"the header holds an impossible string length in {key}")
+                    raise ModelFileError(f"the header holds an impossible string length in {shown(key, 'a key')}")
                 self.skip(length)
         else:
-            raise ModelFileError(f"nested arrays are not supported ({key})")
+            raise ModelFileError(f"nested arrays are not supported ({shown(key, 'a key')})")
 
 
-def read_gguf_header(path: str | Path) -> GGUFInfo:
-    """Parse and sanity-check the header of ``path``; raise :class:`ModelFileError` with a plain reason."""
+def read_gguf_header(path: str | Path, keep: frozenset[str] = frozenset()) -> GGUFInfo:
+    """Parse and sanity-check the header of ``path``; raise :class:`ModelFileError` with a plain reason. Arrays
+    named in ``keep`` are read in full (others over ``KEEP_ARRAY_ITEMS`` items are only counted)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -159,7 +170,7 @@ def read_gguf_header(path: str | Path) -> GGUFInfo:
     except OSError as exc:
         raise ModelFileError(f"{path} cannot be read: {exc.strerror}") from None
     with handle:
-        reader = _Reader(handle, size)
+        reader = _Reader(handle, size, keep)
         if size < 24 or handle.read(4) != GGUF_MAGIC:
             raise ModelFileError(f"{path.name} is not a GGUF model file (llama.cpp needs .gguf files)")
         version = reader.unpack("<I")
@@ -185,8 +196,8 @@ def _check_tensors(reader: _Reader, info: GGUFInfo) -> None:
     if not isinstance(alignment, int) or alignment <= 0 or alignment & (alignment - 1):
         raise ModelFileError(f"{info.path.name} declares an invalid alignment ({alignment})")
     extents = []
-    for _ in range(info.tensor_count):
-        name = reader.string()
+    for number in range(info.tensor_count):
+        name = shown(reader.string(), f"number {number + 1}")
         n_dims = reader.unpack("<I")
         if not 1 <= n_dims <= MAX_DIMS:
             raise ModelFileError(f"tensor {name} has {n_dims} dimensions")
@@ -202,7 +213,6 @@ def _check_tensors(reader: _Reader, info: GGUFInfo) -> None:
             elements *= dim
         if elements % block or elements > info.file_size * 8:
             raise ModelFileError(f"tensor {name} has impossible dimensions {dims}")
-        info.tensor_types[name] = raw_type
         extents.append(offset + elements // block * type_size)
     data_start = -(-reader.handle.tell() // alignment) * alignment
     info.data_end = data_start + max(extents, default=0)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..common.child import Child, ChildTimeout
 from .gguf_header import GGUFInfo, ModelFileError, read_gguf_header
+from .vocabulary import check_vocabulary
 
 PROBE_COMMAND = "_probe-model"
 PROBE_TIMEOUT_S = 300
@@ -33,6 +34,7 @@ def check_model_file(path: str | Path, known_good: dict[str, list[int]] | None =
     info = read_gguf_header(path)
     if known_good is not None and known_good.get(str(path)) == file_fingerprint(path):
         return info
+    check_vocabulary(path)
     child = Child(PROBE_COMMAND, str(path))
     try:
         messages = list(child.messages(cancel or threading.Event(), PROBE_TIMEOUT_S))

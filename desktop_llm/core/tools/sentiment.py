@@ -1,7 +1,8 @@
 """Sentiment of one text or a batch: positive / negative / neutral with a score, from next-token probabilities.
 
 Each item costs one forward pass over its own tokens: the instruction and the examples come first in every
-prompt, so they stay in the KV cache. Nothing is sampled. The label probabilities are calibrated once per batch
+prompt, so they stay in the KV cache, and a local engine evaluates several items side by side in one batch, each
+as its own sequence sharing that prefix. Nothing is sampled. The label probabilities are calibrated once per batch
 against content-free inputs ("Calibrate Before Use", Zhao et al. 2021): small models lean towards one label
 whatever the text, and dividing by that lean removes the bias without any labelled data.
 """
@@ -25,6 +26,7 @@ from . import ToolInputError, describe_duration, text_budget
 
 CONTENT_FREE = ("N/A", "", "[MASK]")
 MAX_ITEMS = 100_000
+GROUP = 16  # items handed to the engine at once: a progress report after each group
 
 
 @dataclass(frozen=True)
@@ -114,40 +116,50 @@ def _checked(items: list[str]) -> list[str]:
 def classify(engine: Engine, texts: list[str], cancel: threading.Event,
              on_event: Callable[[object], None] = lambda event: None,
              on_progress: Callable[[float, str], None] = lambda fraction, text: None) -> SentimentResult:
+    """Label every text. Items go to the engine in groups of ``GROUP``, which it may evaluate side by side; each
+    item is reported (``ItemScored``) as soon as its group is done."""
     started = time.monotonic()
     chat = engine.model.chat_format
     budget = text_budget(engine, classify_sentiment, 8)
 
-    def log_probs(text: str) -> dict[str, float]:
-        scores = engine.score_labels(classify_sentiment(text).render(chat), SENTIMENT_LABELS, cancel)
-        total = math.log(sum(math.exp(v) for v in scores.values()))
-        return {label: value - total for label, value in scores.items()}
+    def log_probs(batch: list[str]) -> list[dict[str, float]]:
+        prompts = [classify_sentiment(text).render(chat) for text in batch]
+        normalized = []
+        for scores in engine.score_labels_batch(prompts, SENTIMENT_LABELS, cancel):
+            total = math.log(sum(math.exp(v) for v in scores.values()))
+            normalized.append({label: value - total for label, value in scores.items()})
+        return normalized
 
     on_progress(0.0, f"Scoring {len(texts):,} item(s)…")
-    bias = [log_probs(text) for text in CONTENT_FREE]
+    bias = log_probs(list(CONTENT_FREE))
     prior = {label: sum(b[label] for b in bias) / len(bias) for label in SENTIMENT_LABELS}
     result = SentimentResult([])
-    for index, text in enumerate(texts):
+    for start in range(0, len(texts), GROUP):
         if cancel.is_set():
             raise Cancelled()
-        scored, note = text, ""
-        tokens = engine.count_tokens(text)
-        if tokens > budget:
-            scored = split_text(text, budget, engine.count_tokens)[0].text
-            note = f"longer than the context: scored on its first {budget:,} of {tokens:,} tokens"
-        calibrated = {label: value - prior[label] for label, value in log_probs(scored).items()}
-        top = max(calibrated.values())
-        weights = {label: math.exp(value - top) for label, value in calibrated.items()}
-        total = sum(weights.values())
-        probabilities = {label: weight / total for label, weight in weights.items()}
-        label = max(probabilities, key=probabilities.get)
-        item = SentimentItem(index, text, label, probabilities[label], probabilities, note)
-        result.items.append(item)
-        on_event(ItemScored(item, len(texts)))
-        done = index + 1
+        group, notes = [], []
+        for text in texts[start:start + GROUP]:
+            tokens = engine.count_tokens(text)
+            if tokens > budget:
+                group.append(split_text(text, budget, engine.count_tokens)[0].text)
+                notes.append(f"longer than the context: scored on its first {budget:,} of {tokens:,} tokens")
+            else:
+                group.append(text)
+                notes.append("")
+        for offset, (scores, note) in enumerate(zip(log_probs(group), notes)):
+            index = start + offset
+            calibrated = {label: value - prior[label] for label, value in scores.items()}
+            top = max(calibrated.values())
+            weights = {label: math.exp(value - top) for label, value in calibrated.items()}
+            total = sum(weights.values())
+            probabilities = {label: weight / total for label, weight in weights.items()}
+            label = max(probabilities, key=probabilities.get)
+            item = SentimentItem(index, texts[index], label, probabilities[label], probabilities, note)
+            result.items.append(item)
+            on_event(ItemScored(item, len(texts)))
+        done = len(result.items)
         eta = (time.monotonic() - started) / done * (len(texts) - done)
         on_progress(done / len(texts), f"{done:,} of {len(texts):,} scored" +
                     (f" · about {describe_duration(eta)} left" if done < len(texts) else ""))
     result.elapsed_s = time.monotonic() - started
     return result
-

@@ -52,7 +52,8 @@ def test_exports(store):
     store.add_message(chat.id, "user", "Hi")
     store.add_message(chat.id, "assistant", "Hel", status="stopped")
     markdown = store.export_markdown(chat.id)
-    assert markdown.startswith("# Export me") and "## Assistant (stopped)" in markdown and "> System prompt: Sys" in markdown
+    assert markdown.startswith("# Export me") and "## Assistant (stopped)" in markdown
+    assert "> System prompt: Sys" in markdown
     data = json.loads(store.export_json(chat.id))
     assert data["title"] == "Export me" and [m["content"] for m in data["messages"]] == ["Hi", "Hel"]
 

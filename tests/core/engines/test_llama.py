@@ -132,7 +132,8 @@ def test_the_base_starter_chats_through_a_transcript_and_answers(gemma_model, ge
 def test_an_instruct_model_chats_through_its_own_template_and_stops_at_its_turn_end(smollm2_model):
     engine = LlamaEngine()
     info = engine.load(smollm2_model, LoadOptions(n_ctx=2048, n_threads=2))
-    assert info.template_origin == "model" and "<|im_start|>" in engine.render_prompt([{"role": "user", "content": "x"}])
+    assert info.template_origin == "model"
+    assert "<|im_start|>" in engine.render_prompt([{"role": "user", "content": "x"}])
     history = [{"role": "system", "content": "You are a helpful assistant."},
                {"role": "user", "content": "What is the capital of France?"}]
     _, first = run(engine.stream_chat(history, SamplingSettings(temperature=0.0, max_tokens=200), threading.Event()))

@@ -36,11 +36,15 @@ def test_trial_can_be_cancelled(tiny_model):
         check_model_file(tiny_model, cancel=cancel)
 
 
-def test_a_damaged_byte_token_is_found_by_the_trial_load(tmp_path):
+def test_a_damaged_byte_token_is_found_by_the_trial_load_too(tmp_path, monkeypatch):
     """The newline's byte-fallback token is misspelled: llama.cpp aborts as soon as a prompt holds a newline. The
-    trial tokenizes every byte and a rendered conversation (with newlines), so the file never reaches the app."""
+    vocabulary check names it first; without that check the trial, which tokenizes every byte and a rendered
+    conversation (with newlines), still keeps the file from the app."""
     from model_factory import write_tiny_llama
 
+    from desktop_llm.core.models import modelcheck
+
+    monkeypatch.setattr(modelcheck, "check_vocabulary", lambda path: None)
     damaged = write_tiny_llama(tmp_path / "damaged-newline.gguf", damaged_byte=0x0A)
     with pytest.raises(ModelFileError, match="crashed llama.cpp during a trial load"):
         check_model_file(damaged)

@@ -189,21 +189,17 @@ def test_gemma_translates_a_sentence(gemma_engine):
 
 def test_each_item_costs_one_pass_over_its_own_tokens(gemma_engine):
     evaluated = []
-    llama = gemma_engine._llama
-    original = llama.eval
-
-    def counting_eval(tokens):
-        evaluated.append(len(tokens))
-        return original(tokens)
-
-    llama.eval = counting_eval
+    context = gemma_engine._context
+    one, many = context.evaluate, context.evaluate_many
+    context.evaluate = lambda tokens, cancel: evaluated.append(len(tokens)) or one(tokens, cancel)
+    context.evaluate_many = lambda entries: evaluated.append(len(entries)) or many(entries)
     try:
         classify(gemma_engine, ["A first text to warm the cache."], threading.Event())
         evaluated.clear()
         item = "It broke after a week."
         classify(gemma_engine, [item], threading.Event())
     finally:
-        del llama.eval
+        del context.evaluate, context.evaluate_many
     prompt = gemma_engine.count_chat_tokens(prompts.classify_sentiment(item).render(False))
     # three content-free calibration inputs and the item: each evaluates only what follows the shared prefix
     assert sum(evaluated) < 4 * 30 < prompt
