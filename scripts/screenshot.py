@@ -29,7 +29,8 @@ REVIEWS = """review,stars
 """
 PROMPTS = [
     "Write a haiku about the sea.",
-    "Show a Python function that adds two numbers, in a code block:\n\n```python\ndef add(a, b):\n    return a + b\n```",
+    "Show a Python function that adds two numbers, in a code block:\n\n"
+    "```python\ndef add(a, b):\n    return a + b\n```",
 ]
 
 
@@ -40,7 +41,7 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
     window = create_window(app_paths().ensure())
-    window.resize(1360, 860)
+    window.resize(1200, 780)  # the default window size
     window.show()
     chat = window.chat
     pending = list(PROMPTS)

@@ -40,6 +40,8 @@ def run_tool(args) -> int:
         finally:
             engine.close()
             _progress(1.0, "")
+    for warning in getattr(result, "warnings", ()):  # the tool's own check of its output
+        print(f"desktop-llm: warning: {warning}", file=sys.stderr)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     elif args.command == "sentiment":

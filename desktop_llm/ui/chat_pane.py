@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -44,7 +43,7 @@ from ..core.jobs.choices import ModelAccess
 from ..worker import EngineWorker
 from .first_run import StarterCard
 from .transcript import TranscriptView
-from .widgets import Banner, MessageInput, SettingsPanel
+from .widgets import Banner, ElidedLabel, MessageInput, SettingsPanel
 
 FLUSH_MS = 16
 
@@ -86,7 +85,9 @@ class ChatPane(QWidget):
         side_layout = QVBoxLayout(side)
         self.search = QLineEdit(placeholderText="Search chats…", clearButtonEnabled=True)
         self.search.textChanged.connect(self.refresh_conversations)
-        self.conversation_list = QListWidget()
+        self.conversation_list = QListWidget(textElideMode=Qt.TextElideMode.ElideRight, uniformItemSizes=True)
+        self.conversation_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.no_conversations = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter, visible=False)
         self.conversation_list.currentItemChanged.connect(self._on_conversation_selected)
         self.conversation_list.itemDoubleClicked.connect(lambda item: self.rename_conversation())
         buttons = QHBoxLayout()
@@ -96,6 +97,7 @@ class ChatPane(QWidget):
         for button in (self.new_button, self.rename_button, self.delete_button):
             buttons.addWidget(button)
         side_layout.addWidget(self.search)
+        side_layout.addWidget(self.no_conversations)
         side_layout.addWidget(self.conversation_list)
         side_layout.addLayout(buttons)
 
@@ -106,11 +108,11 @@ class ChatPane(QWidget):
         self.model_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_picker.activated.connect(self._on_model_picked)
         self.load_progress = QProgressBar(maximumWidth=220, textVisible=True, visible=False)
-        self.model_status = QLabel(self.tr("No model loaded"), textFormat=Qt.TextFormat.PlainText)
-        self.model_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # Long model descriptions must not force a wide window: the label is clipped, its tooltip has it all.
-        self.model_status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.settings_toggle = QToolButton(text="Settings", checkable=True, checked=True)
+        # Long model descriptions must not force a wide window: the label elides, its tooltip has it all.
+        self.model_status = ElidedLabel(self.tr("No model loaded"))
+        self.settings_toggle = QToolButton(text=self.tr("Settings"), checkable=True,
+                                           checked=self.settings.chat_panel_open,
+                                           toolTip=self.tr("Sampling and engine settings"))
         model_bar.addWidget(QLabel("Model:"))
         model_bar.addWidget(self.model_picker)
         model_bar.addWidget(self.load_progress)
@@ -125,10 +127,8 @@ class ChatPane(QWidget):
         self.input.send_requested.connect(self.send)
         self.input.regenerate_requested.connect(self.regenerate)
         actions = QHBoxLayout()
-        self.stats_label = QLabel("", textFormat=Qt.TextFormat.PlainText)
-        self.context_label = QLabel("", textFormat=Qt.TextFormat.PlainText)
-        for label in (self.stats_label, self.context_label):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.stats_label = ElidedLabel()
+        self.context_label = ElidedLabel()
         self.edit_button = QPushButton("Edit last", clicked=self.edit_last, toolTip="Edit and resend your last message")
         self.regenerate_button = QPushButton("Regenerate", clicked=self.regenerate, toolTip="Ctrl+Enter")
         self.stop_button = QPushButton("Stop", clicked=self.stop, toolTip="Esc", enabled=False)
@@ -148,9 +148,10 @@ class ChatPane(QWidget):
 
         self.settings_panel = SettingsPanel(self.settings.sampling, self.settings.engine)
         self.settings_panel.engine_changed.connect(self.engine_settings_changed)
-        scroll = QScrollArea(widgetResizable=True, minimumWidth=230)
+        scroll = QScrollArea(widgetResizable=True, minimumWidth=230, visible=self.settings.chat_panel_open)
         scroll.setWidget(self.settings_panel)
         self.settings_toggle.toggled.connect(scroll.setVisible)
+        self.settings_toggle.toggled.connect(lambda shown: setattr(self.settings, "chat_panel_open", shown))
 
         splitter.addWidget(side)
         splitter.addWidget(center)
@@ -159,7 +160,8 @@ class ChatPane(QWidget):
         splitter.setSizes([220, 700, 250])
 
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._on_escape,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                  whatsThis=self.tr("Chat: stop the reply (or stop editing)"))
         self._update_actions()
 
     def _connect_worker(self) -> None:
@@ -245,6 +247,9 @@ class ChatPane(QWidget):
             if conversation.id == selected:
                 self.conversation_list.setCurrentItem(item)
         self.conversation_list.blockSignals(False)
+        search = self.search.text().strip()
+        self.no_conversations.setVisible(self.conversation_list.count() == 0 and bool(search))
+        self.no_conversations.setText(self.tr("No chat matches “{text}”.").format(text=search))
 
     def open_conversation(self, conversation_id: int | None) -> None:
         self.save_system_prompt()
@@ -253,9 +258,12 @@ class ChatPane(QWidget):
         self._editing_message_id = None
         self.banner.hide()
         self.system_prompt.setPlainText(conversation.system_prompt if conversation else self.settings.system_prompt)
-        self.transcript.set_messages(self.store.messages(conversation.id) if conversation else [])
+        messages = self.store.messages(conversation.id) if conversation else []
+        self.transcript.set_messages(messages)
         self.settings.last_conversation_id = self.conversation_id
         self.refresh_conversations()
+        replies = [m for m in messages if m.role == "assistant" and m.stats]
+        self._show_stats(replies[-1].stats if replies else {})  # this chat's last reply, not the previous chat's
         self.context_label.setText("")
         self._request_context_count()
         self._update_actions()
@@ -425,8 +433,7 @@ class ChatPane(QWidget):
             return
         self._finish_stream()
         stats = result.stats
-        self.stats_label.setText(f"{stats.tokens} tokens · {stats.tokens_per_second:.1f} tokens/s · "
-                                 f"first token {stats.ttft_s:.2f} s")
+        self._show_stats(stats.as_dict())
         self._show_context(stats.prompt_tokens + stats.tokens)
         if result.dropped_messages:
             self.banner.show_message(self.tr("The conversation is longer than the context: the oldest %n message(s) "
@@ -471,13 +478,23 @@ class ChatPane(QWidget):
     def show_error(self, message: str, action: tuple[str, Callable[[], None]] | None = None) -> None:
         self.banner.show_message(message, "error", action)
 
+    def _show_stats(self, stats: dict) -> None:
+        """How the last reply went (empty for a chat without one)."""
+        if not stats.get("tokens"):
+            self.stats_label.clear()
+            return
+        self.stats_label.setText(self.tr("{tokens} tokens · {speed:.1f} tokens/s · first token {ttft:.2f} s").format(
+            tokens=stats["tokens"], speed=stats.get("tokens_per_second", 0.0), ttft=stats.get("ttft_s", 0.0)))
+
     def _update_actions(self) -> None:
         idle = not self.busy
         has_model = self.model is not None
+        # Regenerate and Edit last need a message of the user's in this chat: a new chat has none.
+        asked = self.conversation_id is not None and self.store.has_message(self.conversation_id, "user")
         self.send_button.setEnabled(idle and has_model)
         self.stop_button.setEnabled(not idle)
-        self.regenerate_button.setEnabled(idle and has_model and self.conversation_id is not None)
-        self.edit_button.setEnabled(idle and self.conversation_id is not None)
+        self.regenerate_button.setEnabled(idle and has_model and asked)
+        self.edit_button.setEnabled(idle and asked)
         self.conversation_list.setEnabled(idle)
         self.new_button.setEnabled(idle)
         self.delete_button.setEnabled(idle and self.conversation_id is not None)

@@ -30,12 +30,14 @@ from ..core.models.library import ModelLibrary
 from ..core.models.modelcheck import file_fingerprint
 from ..core.models.recommend import recommend, remember_speed
 from ..core.models.starter import starter_path
+from ..core.tools import SpeedMeter
 from ..worker import EngineWorker
 from .chat_pane import ChatPane
 from .first_run import StarterOffer
 from .models_pane import DownloadBridge, ModelsPane
 from .sentiment_pane import SentimentPane
 from .summarize_pane import SummarizePane
+from .tool_pane import ToolPane
 from .translate_pane import TranslatePane
 
 log = logging.getLogger(__name__)
@@ -76,6 +78,12 @@ class MainWindow(QMainWindow):
         self.translate = TranslatePane(self.worker, settings, self.access)
         self.sentiment = SentimentPane(self.worker, settings, self.access)
         self.tool_panes = (self.summarize, self.translate, self.sentiment)
+        self._tool_downloads: dict[str, ToolPane] = {}  # destination → the pane that asked for that model
+        for pane in self.tool_panes:
+            pane.model_wanted.connect(lambda model_id, pane=pane: self._download_for(pane, model_id))
+        self.models.downloads.progress.connect(self._on_tool_download_progress)
+        self.models.downloads.finished.connect(self._on_tool_download_finished)
+        self.models.downloads.failed.connect(self._on_tool_download_failed)
         self.tabs = QTabWidget(documentMode=True)
         self.tabs.addTab(self.chat, "Chat")
         self.tabs.addTab(self.summarize, "Summarize")
@@ -110,8 +118,15 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         settings_menu = self.menuBar().addMenu("&Settings")
+        panel = self._action(settings_menu, self.tr("&Sampling and engine (Chat)"), self._toggle_chat_panel)
+        panel.setCheckable(True)
+        panel.setChecked(self.chat.settings_toggle.isChecked())
+        self.chat.settings_toggle.toggled.connect(panel.setChecked)
         self._action(settings_menu, "Remote &endpoints…", self._edit_endpoints)
         help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, self.tr("&User guide"), self._show_guide, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, self.tr("&Keyboard shortcuts"), self._show_shortcuts, QKeySequence("Ctrl+/"))
+        help_menu.addSeparator()
         self._action(help_menu, "Open &log folder", lambda: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(self.paths.logs))))
         self._action(help_menu, "&About Desktop LLM", self._about)
@@ -123,6 +138,20 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
         menu.addAction(action)
         return action
+
+    def _toggle_chat_panel(self, shown: bool) -> None:
+        self.tabs.setCurrentWidget(self.chat)
+        self.chat.settings_toggle.setChecked(shown)
+
+    def _show_guide(self) -> None:
+        from .help import UserGuide
+
+        UserGuide(self).show()
+
+    def _show_shortcuts(self) -> None:
+        from .help import ShortcutsSheet
+
+        ShortcutsSheet(self).show()
 
     def _edit_endpoints(self) -> None:
         from .endpoints_dialog import EndpointsDialog  # loads the HTTP client and keyring: only when asked
@@ -207,6 +236,31 @@ class MainWindow(QMainWindow):
         self._model_job = self.worker.submit(load_model_job(request.path, request.options, request.hints,
                                                             request.known_good, force))
 
+    def _download_for(self, pane: ToolPane, model_id: str) -> None:
+        """A tool pane offered a better model and the user took it: download it (the Models pane shows it too)."""
+        spec = self.catalog.get(model_id)
+        if spec is None:
+            return
+        self._tool_downloads[str(self.models.download(spec))] = pane
+        pane.show_download(self.tr("Downloading {name}… (the Models pane shows it too)").format(name=spec.name))
+
+    def _on_tool_download_progress(self, dest: str, progress) -> None:
+        pane = self._tool_downloads.get(dest)
+        if pane is not None and progress.total:
+            pane.show_download(self.tr("Downloading {name}… {percent:.0%}").format(
+                name=Path(dest).stem, percent=progress.done / progress.total))
+
+    def _on_tool_download_finished(self, dest: str, result) -> None:
+        pane = self._tool_downloads.pop(dest, None)
+        if pane is not None:
+            pane.use_model(dest)
+
+    def _on_tool_download_failed(self, dest: str, message: str) -> None:
+        pane = self._tool_downloads.pop(dest, None)
+        if pane is not None:
+            pane.show_download(self.tr("{name} could not be downloaded: {message}").format(
+                name=Path(dest).stem, message=message))
+
     def _use_for_chat(self, path: str) -> None:
         self.tabs.setCurrentWidget(self.chat)
         self.chat.set_model_choices(path)
@@ -235,11 +289,12 @@ class MainWindow(QMainWindow):
         if isinstance(result, ReplyResult) and self.loaded_model is not None and not self.loaded_model.remote:
             timings = result.stats.llama_timings  # a reply long enough to tell how fast this machine runs it
             if timings.get("eval_tokens", 0) >= 16:
+                long_prompt = timings.get("prompt_eval_tokens", 0) >= SpeedMeter.MIN_TOKENS
                 remember_speed(self.settings.measured_speeds, Path(self.loaded_model.path).name,
                                self.loaded_model.file_size, timings.get("eval_tokens_per_second", 0.0),
-                               timings.get("prompt_tokens_per_second", 0.0))
+                               timings.get("prompt_tokens_per_second", 0.0) if long_prompt else 0.0)
         if job_id == self._hardware_job:
-            self.hardware = result
+            self.hardware = self.access.hardware = result
             self._recommend()
         elif job_id == self._starter_job:
             self._starter_job = None

@@ -37,12 +37,16 @@ from ..core.models.catalog import USES, ModelSpec
 from ..core.models.download import DownloadQueue, DownloadRequest, DownloadStopped
 from ..core.models.hardware import FITS, TIGHT, TOO_BIG, Hardware, fit, memory_needed
 from ..core.models.library import InstalledModel, ModelLibrary
-from ..core.models.recommend import Recommendation
+from ..core.models.recommend import COMFORTABLE_TPS, REASONING_TPS, Recommendation, estimate_speed
 from ..worker import EngineWorker
 from .background import BackgroundCall
+from .widgets import Banner
 
 FIT_COLORS = {FITS: "#1a7f37", TIGHT: "#9a6700", TOO_BIG: "#d1242f"}
-COLUMNS = ["Model", "Parameters", "Quant", "Size", "RAM needed", "Fit", "Status"]
+SLOW_COLOR = "#9a6700"
+NAME, PARAMETERS, QUANT, SIZE, MEMORY, HERE, STATUS = range(7)
+SIDE_BY_SIDE = 1400  # from this width the details sit beside the table, else under it
+FEW_COLUMNS = 1000  # below this width the parameter and quantization columns (also in the details) are hidden
 
 
 class DownloadBridge(QObject):
@@ -85,6 +89,11 @@ class _SortItem(QTableWidgetItem):
 
     def __lt__(self, other):
         return self.key < getattr(other, "key", 0)
+
+
+def _file_size(spec: ModelSpec | None, model: InstalledModel | None) -> int | None:
+    """The catalog's download size, else the installed file's."""
+    return spec.size if spec and spec.size else (model.path.stat().st_size if model else None)
 
 
 def _size(value: int | None) -> str:
@@ -140,16 +149,29 @@ class ModelsPane(QWidget):
         filters.addWidget(self.filter, 1)
         filters.addWidget(self.use_filter)
         filters.addWidget(self.import_button)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.banner = Banner()  # a failed download (with Retry)
+        self.table = QTableWidget(0, 7, wordWrap=False, textElideMode=Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Parameters"), self.tr("Quant"),
+                                              self.tr("Size"), self.tr("Memory"), self.tr("On this machine"),
+                                              self.tr("Status")])
+        self.table.horizontalHeaderItem(MEMORY).setToolTip(self.tr("Memory needed with the context length set in "
+                                                                   "Chat"))
+        self.table.horizontalHeaderItem(HERE).setToolTip(self.tr("Whether it fits in free memory, and how fast it "
+                                                                 "would answer here (estimated tokens per second)"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # each column as wide as its content
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
+        for column, sample in ((PARAMETERS, "Parameters"), (STATUS, "downloading 100% · 10.0 MB/s")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)  # long texts elide
+            header.resizeSection(column, self.fontMetrics().horizontalAdvance(sample) + 16)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(4, Qt.SortOrder.AscendingOrder)  # smallest memory first
+        header.setSortIndicator(MEMORY, Qt.SortOrder.AscendingOrder)  # smallest memory first
         self.table.itemSelectionChanged.connect(self._show_details)
+        self.empty_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, visible=False, wordWrap=True)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         self.details = QTextBrowser(openExternalLinks=False)
@@ -171,13 +193,34 @@ class ModelsPane(QWidget):
         side_layout.addWidget(self.details, 1)
         side_layout.addWidget(self.download_progress)
         side_layout.addLayout(buttons)
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(side)
-        splitter.setSizes([760, 400])
+        table_box = QWidget()
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.table, 1)
+        table_layout.addWidget(self.empty_label)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(table_box)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
         layout.addWidget(self.hardware_label)
+        layout.addWidget(self.banner)
         layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
+        self._layout: tuple[bool, bool] | None = None
+
+    def resizeEvent(self, event) -> None:
+        """The details beside the table on a wide window, under it otherwise (the names stay readable); on a narrow
+        one the parameter and quantization columns make room for those that matter: size, memory, speed."""
+        super().resizeEvent(event)
+        layout = (self.width() >= SIDE_BY_SIDE, self.width() < FEW_COLUMNS)
+        if layout == self._layout:
+            return
+        self._layout = (beside, narrow) = layout
+        self.splitter.setOrientation(Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical)
+        self.splitter.setSizes([2000, 1000] if beside else [3000, 2000])  # shares: Qt scales them to the room
+        for column in (PARAMETERS, QUANT):
+            self.table.setColumnHidden(column, narrow)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -190,6 +233,8 @@ class ModelsPane(QWidget):
         self.recommendation = recommendation
         self.hardware_label.setText(hardware.describe())
         self.refresh()
+        if recommendation is not None and self._selected_key() is None:
+            self.select(recommendation.spec.id)  # the details then say why it is the one to get
 
     def rescan(self) -> None:
         """Read the installed models' headers again, on a thread; the table follows when it is done."""
@@ -229,6 +274,17 @@ class ModelsPane(QWidget):
                 continue
             self._add_row(spec, model)
         self.table.setSortingEnabled(True)
+        self.table.setVisible(self.table.rowCount() > 0)
+        self.empty_label.setVisible(self.table.rowCount() == 0)
+        if self.table.rowCount() == 0:
+            if text:
+                empty = self.tr("No model matches “{text}”. Clear the filter to see all models.").format(
+                    text=self.filter.text().strip())
+            elif use:
+                empty = self.tr("No model in the list is meant for {use}.").format(use=use)
+            else:
+                empty = self.tr("No models yet: import a .gguf file.")
+            self.empty_label.setText(empty)
         if selected:
             for row in range(self.table.rowCount()):
                 if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == selected:
@@ -239,21 +295,25 @@ class ModelsPane(QWidget):
         row = self.table.rowCount()
         self.table.insertRow(row)
         name = spec.name if spec else model.name
-        size = spec.size if spec and spec.size else (model.path.stat().st_size if model else None)
+        size = _file_size(spec, model)
         needed = self._needed(spec, model)
-        badge = fit(needed, self.hardware) if self.hardware and needed else ""
         recommended = spec is not None and self.recommendation is not None and spec.id == self.recommendation.spec.id
+        status = self._status(spec, model)
+        here, here_color, here_tip, speed = self._outlook(spec, size, needed)
         values = [
             QTableWidgetItem(self.tr("★ {name} · recommended").format(name=name) if recommended else name),
             QTableWidgetItem(spec.parameters if spec else "?"),
             QTableWidgetItem(spec.quantization if spec else (model.info.quantization if model.info else "?")),
             _SortItem(_size(size), size or 0),
             _SortItem(_size(needed), needed or 0),
-            QTableWidgetItem(badge),
-            QTableWidgetItem(self._status(spec, model)),
+            _SortItem(here, speed),
+            QTableWidgetItem(status),
         ]
-        if badge:
-            values[5].setForeground(QColor(FIT_COLORS[badge]))
+        for column in (NAME, PARAMETERS, STATUS):
+            values[column].setToolTip(values[column].text())
+        if here:
+            values[HERE].setForeground(QColor(here_color))
+            values[HERE].setToolTip(here_tip)
         key = spec.id if spec else str(model.path)
         values[0].setData(Qt.ItemDataRole.UserRole, key)
         if recommended:
@@ -261,6 +321,34 @@ class ModelsPane(QWidget):
                                          "comfortable speed here"))
         for column, item in enumerate(values):
             self.table.setItem(row, column, item)
+
+    def _outlook(self, spec: ModelSpec | None, size: int | None, needed: int | None) -> tuple[str, str, str, float]:
+        """(text, colour, tooltip, sort key) of "On this machine": whether it fits in memory, and how fast it would
+        answer here (slow below a comfortable reading pace)."""
+        if not self.hardware or not needed:
+            return "", "", "", 0.0
+        verdict = fit(needed, self.hardware)
+        if verdict == TOO_BIG or not size:
+            return self._fit_name(verdict), FIT_COLORS[verdict], self.tr("Needs more memory than this machine has "
+                                                                         "free"), 0.0
+        speed = estimate_speed(size, self.hardware, self.settings.measured_speeds)
+        pace = REASONING_TPS if spec is not None and spec.reasoning else COMFORTABLE_TPS
+        slow = speed.tokens_per_second < pace
+        rate = self.tr("~{rate:.0f} tok/s").format(rate=speed.tokens_per_second) if speed.tokens_per_second >= 1 \
+            else self.tr("<1 tok/s")
+        text = self.tr("{fit} · slow, {rate}").format(fit=self._fit_name(verdict), rate=rate) if slow else \
+            self.tr("{fit} · {rate}").format(fit=self._fit_name(verdict), rate=rate)
+        tip = self.tr("Answers at {speed} (estimated from {basis}).").format(
+            speed=speed.describe(), basis=self.tr("a model measured here") if speed.measured else
+            self.tr("a typical laptop: it is measured once you run a model of 1 GB or more"))
+        if slow:
+            tip += " " + self.tr("Slower than a comfortable reading pace ({pace:.0f} tokens/s): expect to "
+                                 "wait.").format(pace=pace)
+        color = SLOW_COLOR if slow and verdict == FITS else FIT_COLORS[verdict]
+        return text, color, tip, speed.tokens_per_second
+
+    def _fit_name(self, verdict: str) -> str:
+        return {FITS: self.tr("fits"), TIGHT: self.tr("tight"), TOO_BIG: self.tr("too big")}[verdict]
 
     def _needed(self, spec, model) -> int | None:
         if model and model.info:
@@ -341,6 +429,10 @@ class ModelsPane(QWidget):
             lines.append(f"<p><b>Memory</b> about {needed / 2**30:.1f} GiB with a {self.settings.engine.n_ctx:,}-token "
                          f"context: <span style='color:{FIT_COLORS[verdict]}'>{verdict}</span> "
                          f"({self.hardware.available_ram / 2**30:.1f} GiB free).</p>")
+            size = _file_size(spec, model)
+            speed_tip = self._outlook(spec, size, needed)[2]
+            if speed_tip and verdict != TOO_BIG:
+                lines.append("<p><b>" + self.tr("Speed") + "</b> " + html.escape(speed_tip) + "</p>")
         if spec and self.recommendation and spec.id == self.recommendation.spec.id:
             lines.append("<p><b>" + self.tr("★ Recommended for this machine.") + "</b> " +
                          html.escape(self.recommendation.reason) + "</p>")
@@ -368,7 +460,8 @@ class ModelsPane(QWidget):
                 f"{self.hardware.available_ram / 1e9:.1f} GB free. Download it anyway?")
             if answer != QMessageBox.StandardButton.Yes:
                 return dest
-        self._progress[str(dest)] = "starting…"
+        self.banner.hide()
+        self._progress[str(dest)] = self.tr("connecting…")
         self.downloads.start(DownloadRequest(spec.url, dest, spec.sha256, spec.size))
         self.refresh()
         return dest
@@ -485,7 +578,8 @@ class ModelsPane(QWidget):
             key = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
             spec = self.library.catalog.get(key)
             if spec and str(self.library.path_for(spec)) == dest:
-                self.table.item(row, 6).setText(text)
+                self.table.item(row, STATUS).setText(text)
+                self.table.item(row, STATUS).setToolTip(text)
 
     def _on_download_finished(self, dest: str, result) -> None:
         self._progress.pop(dest, None)
@@ -494,7 +588,10 @@ class ModelsPane(QWidget):
     def _on_download_failed(self, dest: str, message: str) -> None:
         self._progress.pop(dest, None)
         self.refresh()
-        QMessageBox.warning(self, "Download failed", message)
+        spec = next((s for s in self.library.catalog.models if str(self.library.path_for(s)) == dest), None)
+        name = spec.name if spec else Path(dest).name
+        self.banner.show_message(self.tr("{name} could not be downloaded: {message}").format(
+            name=name, message=message), "error", (self.tr("Retry"), lambda: self.download(spec)) if spec else None)
 
     def _on_download_stopped(self, dest: str, paused: bool) -> None:
         self._progress.pop(dest, None)

@@ -80,10 +80,12 @@ class SentimentPane(ToolPane):
         self.column.addItem("One text per line", LINES)
         self.column_label = QLabel("Texts")
         self.export_button = QPushButton("Export CSV…", enabled=False, clicked=self._export)
-        for widget in (self.column_label, self.column, self.export_button):
-            self.options_row.addWidget(widget)
+        self.add_option(self.column_label, self.column)
+        self.add_action(self.export_button)
         self.table = QTableWidget(0, 4, alternatingRowColors=True)
         self.table.setHorizontalHeaderLabels(["#", "Text", "Label", "Score"])
+        self.table.horizontalHeaderItem(3).setToolTip(self.tr("The probability of the label, 0 to 1 (point at a "
+                                                              "score for all three)"))
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -160,7 +162,10 @@ class SentimentPane(ToolPane):
         number, score = QTableWidgetItem(), QTableWidgetItem()
         number.setData(Qt.ItemDataRole.DisplayRole, item.index + 1)  # numbers, so they sort as numbers
         score.setData(Qt.ItemDataRole.DisplayRole, round(item.score, 3))
-        score.setToolTip("  ".join(f"{k} {v:.2f}" for k, v in item.probabilities.items()))
+        score.setToolTip(self.tr("How sure the model is of “{label}”, from 0 to 1: the probability it gives that "
+                                 "label after calibration (its bias toward a label on empty text is taken out). "
+                                 "Below about 0.5 it is a guess between labels.\n\n{all}").format(
+            label=item.label, all="   ".join(f"{k} {v:.2f}" for k, v in item.probabilities.items())))
         for column, cell in enumerate((number, text, label, score)):
             self.table.setItem(row, column, cell)
 
@@ -169,7 +174,7 @@ class SentimentPane(ToolPane):
         counts = ", ".join(f"{n:,} {label}" for label, n in result.counts.items())
         if len(result.items) == 1:
             item = result.items[0]
-            self.status.setText(f"<b>{item.label}</b> (score {item.score:.2f})")
+            self.status.setText(self.tr("{label} (score {score:.2f})").format(label=item.label, score=item.score))
         else:
             skipped = f" ({self._skipped:,} row(s) with an empty cell skipped)" if self._skipped else ""
             self.status.setText(f"{len(result.items):,} items in {result.elapsed_s:.1f} s{skipped}: {counts}. "

@@ -6,17 +6,28 @@ streams. Clicking a point of the summary selects the passage of the document it 
 
 from __future__ import annotations
 
-import html
-
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtGui import QColor, QGuiApplication, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.jobs.loading import AnyModelRequest
 from ..core.jobs.tools import summarize_job, summary_plan_job
 from ..core.text.prompts import SUMMARY_LENGTHS, SUMMARY_STYLES
 from ..core.tools.summarize import FinalStarted, PartDone, SummaryOptions, SummaryPlan, SummaryResult
 from .tool_pane import ToolPane
+from .transcript import MARKDOWN, markdown_as_plain_text
+from .widgets import WARNING_RGBA
 
 
 class SummarizePane(ToolPane):
@@ -40,10 +51,8 @@ class SummarizePane(ToolPane):
         self.length_box.setCurrentIndex(max(0, self.length_box.findData(self.option("length", "medium"))))
         for box in (self.style_box, self.length_box):
             box.activated.connect(self._on_options_changed)
-        self.options_row.addWidget(QLabel("Style"))
-        self.options_row.addWidget(self.style_box)
-        self.options_row.addWidget(QLabel("Length"))
-        self.options_row.addWidget(self.length_box)
+        self.add_option(QLabel("Style"), self.style_box)
+        self.add_option(QLabel("Length"), self.length_box)
 
         self.preflight = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         left = QWidget()
@@ -67,8 +76,8 @@ class SummarizePane(ToolPane):
         right_layout.addWidget(self.parts_label)
         right_layout.addWidget(self.parts, 1)
         self._show_parts(False)
-        self.options_row.addWidget(self.copy_button)
-        self.options_row.addWidget(self.export_button)
+        self.add_action(self.copy_button)
+        self.add_action(self.export_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -97,7 +106,7 @@ class SummarizePane(ToolPane):
                                    "(it loads when you start)")
             return
         loaded = self.models.loaded.path
-        self._plan_job = self.worker.submit(summary_plan_job(text, self.options(), loaded))
+        self._plan_job = self.worker.submit(summary_plan_job(text, self.options(), loaded, self.remembered_speed()))
 
     def _on_finished(self, job_id: int, result) -> None:
         if job_id == self._plan_job and job_id is not None:
@@ -120,7 +129,7 @@ class SummarizePane(ToolPane):
         self.remember("style", self.style_box.currentData())
         self.remember("length", self.length_box.currentData())
         self._job_options = self.options()  # the result is shown as asked, whatever the boxes say later
-        return summarize_job(text, self._job_options, request)
+        return summarize_job(text, self._job_options, request, self.remembered_speed())
 
     def clear_output(self) -> None:
         self.result = None
@@ -133,7 +142,13 @@ class SummarizePane(ToolPane):
     def on_event(self, event: object) -> None:
         if isinstance(event, PartDone):
             self._show_parts(True)
-            self.parts.addItem(f"Part {event.index + 1} of {event.count}\n{event.summary}")
+            item = QListWidgetItem(self.tr("Part {number} of {count}").format(number=event.index + 1, count=event.count)
+                                   + "\n" + markdown_as_plain_text(event.summary))
+            if event.warning:
+                item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+                item.setToolTip(self.tr("Check this part: {warning}").format(warning=event.warning))
+                item.setBackground(QColor(*WARNING_RGBA))
+            self.parts.addItem(item)
         elif isinstance(event, FinalStarted):
             self.output.clear()
 
@@ -145,23 +160,35 @@ class SummarizePane(ToolPane):
 
     def show_result(self, result: SummaryResult) -> None:
         self.result = result
-        points = []
-        for number, point in enumerate(result.points):
-            label = "not found in the text" if point.part is None else (
-                f"part {point.part + 1}" if len(result.parts) > 1 else "source")
-            link = f"<i>({label})</i>" if point.part is None else f"<a href='point:{number}'>[{label}]</a>"
-            points.append(f"{html.escape(point.text)} <small>{link}</small>")
-        if self._job_options.style == "key_points":
-            markup = "<ul>" + "".join(f"<li>{p}</li>" for p in points) + "</ul>"
-        else:
-            markup = "<p>" + " ".join(points) + "</p>"
-        self.output.setHtml(markup if points else html.escape(result.summary))
+        self.output.document().setMarkdown(self.summary_view(result), MARKDOWN)
         self.copy_button.setEnabled(bool(result.summary))
         self.export_button.setEnabled(bool(result.summary))
-        rounds = "one pass" if result.rounds == 0 else f"{len(result.parts)} parts, {result.rounds} combining " \
-                                                        f"round{'s' if result.rounds > 1 else ''}"
-        self.status.setText(f"Summarized {result.input_tokens:,} tokens in {result.elapsed_s:.1f} s ({rounds}). "
-                            "Click [part] to see where a point comes from.")
+        rounds = self.tr("one pass") if result.rounds == 0 else self.tr(
+            "{parts} parts, %n combining round(s)", "", result.rounds).format(parts=len(result.parts))
+        self.status.setText(self.tr("Summarized {tokens:,} tokens in {seconds:.1f} s ({rounds}). Click the link "
+                                    "after a point to select the passage it comes from.").format(
+            tokens=result.input_tokens, seconds=result.elapsed_s, rounds=rounds))
+        if result.warnings:
+            problem = self.tr("The summary needs a look: {warnings}.").format(warnings="; ".join(result.warnings))
+            self.offer_model(problem, QLocale().name()[:2])
+        else:
+            self.advice.hide()
+
+    def summary_view(self, result: SummaryResult) -> str:
+        """The summary as Markdown, each point followed by a link to its passage, or a mark where none was found."""
+        points = []
+        for number, point in enumerate(result.points):
+            if point.part is None:
+                points.append(f"{point.text} ⚠ *{self.tr('(not found in the text: may be made up)')}*")
+                continue
+            label = self.tr("part {number}").format(number=point.part + 1) if len(result.parts) > 1 else \
+                self.tr("source")
+            points.append(f"{point.text} [\\[{label}\\]](point:{number})")
+        if not points:
+            return result.summary
+        if self._job_options.style == "key_points":
+            return "\n".join(f"- {point}" for point in points)
+        return " ".join(points)
 
     def _show_parts(self, visible: bool) -> None:
         self.parts.setVisible(visible)

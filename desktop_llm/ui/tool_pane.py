@@ -8,7 +8,6 @@ the job's id, so a pane ignores the jobs of other panes. Files are read on a sho
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Callable
 
@@ -33,9 +32,12 @@ from ..core.engines.endpoints import EndpointError
 from ..core.jobs.choices import ModelAccess
 from ..core.jobs.context import Job
 from ..core.jobs.loading import AnyModelRequest
+from ..core.models.recommend import remember_speed
 from ..core.text.documents import MAX_TEXT_CHARS, SUPPORTED_SUFFIXES, Document, DocumentError, read_document
+from ..core.tools import Throughput
 from ..worker import EngineWorker
 from .background import BackgroundCall
+from .widgets import Banner, ElidedLabel, FlowLayout
 
 FILE_FILTER = "Documents (" + " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES) + ");;All files (*)"
 CURRENT_MODEL = ""  # the model choice that means "whichever model is loaded"
@@ -84,12 +86,14 @@ class SourceEdit(QPlainTextEdit):
 
 
 class ToolPane(QWidget):
-    """Base of the three tool panes. Subclasses fill ``options_row`` and ``output``, and implement ``make_job``,
+    """Base of the three tool panes. Subclasses add to the toolbar (``add_option``, ``add_action``), fill ``body``,
+    and implement ``make_job``,
     ``clear_output`` and ``show_result`` (and ``on_event``/``on_text`` for what streams)."""
 
     use = ""  # "summarize", "translate" or "sentiment": the key of remembered options and default model
     run_label = "Run"
     placeholder = ""
+    model_wanted = Signal(str)  # catalog id of a model to download for this pane (``use_model`` once it is in)
 
     def __init__(self, worker: EngineWorker, settings: Settings, models: ModelAccess, parent=None):
         super().__init__(parent)
@@ -111,22 +115,24 @@ class ToolPane(QWidget):
 
     def _build_common(self) -> None:
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.model_picker = QComboBox(minimumContentsLength=24, toolTip="The model this tool uses; it is loaded "
-                                      "when you start (the engine holds one model at a time)")
-        self.model_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_picker = QComboBox(toolTip="The model this tool uses; it is loaded when you start (the engine "
+                                      "holds one model at a time)", maximumWidth=420)
+        self.model_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the toolbar wraps
         self.model_picker.activated.connect(self._on_model_picked)
-        top.addWidget(QLabel("Model"))
-        top.addWidget(self.model_picker)
-        self.options_row = QHBoxLayout()
-        top.addLayout(self.options_row)
-        top.addStretch(1)
         self.open_button = QPushButton("Open file…", clicked=self.open_file, toolTip="txt, md, html, pdf, docx; "
                                        "or drop a file on the text box")
         self.clear_button = QPushButton("Clear", clicked=self.clear)
-        top.addWidget(self.open_button)
-        top.addWidget(self.clear_button)
-        layout.addLayout(top)
+        # One toolbar that wraps onto a second line in a narrow window: model and options on the left, what to
+        # do with the result and the input on the right.
+        self.toolbar = FlowLayout()
+        self.toolbar.add_group(QLabel("Model"), self.model_picker)
+        self.toolbar.add_stretch()
+        self.toolbar.add_group(self.open_button)
+        self.toolbar.add_group(self.clear_button)
+        self._options_end = 1
+        layout.addLayout(self.toolbar)
+        self.advice = Banner()  # what the tool's own checks found wrong with the output, and a way forward
+        layout.addWidget(self.advice)
         self.source = SourceEdit(placeholderText=self.placeholder)
         self.source.file_dropped.connect(self.open_path)
         self.source.refused.connect(self.show_error)
@@ -137,16 +143,26 @@ class ToolPane(QWidget):
         self.run_button = QPushButton(self.run_label, clicked=self.run, default=True)
         self.cancel_button = QPushButton("Cancel", clicked=self.cancel, enabled=False, toolTip="Esc")
         self.progress = QProgressBar(maximum=1000, textVisible=False, visible=False)
-        self.status = QLabel(wordWrap=True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = ElidedLabel()  # one line, whatever its length: the whole text is in its tooltip
         controls.addWidget(self.run_button)
         controls.addWidget(self.cancel_button)
         controls.addWidget(self.progress, 1)
         controls.addWidget(self.status, 2)
         layout.addLayout(controls)
-        for keys, slot in (("Ctrl+Return", self.run), ("Esc", self.cancel)):  # this pane's, not the window's
-            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for keys, slot, what in (("Ctrl+Return", self.run, self.tr("Summarize, Translate, Sentiment: start")),
+                                 ("Esc", self.cancel, self.tr("Summarize, Translate, Sentiment: cancel"))):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                      whatsThis=what)  # this pane's, not the window's
         self._text_timer = QTimer(self, singleShot=True, interval=400, timeout=self.text_settled)
+
+    def add_option(self, *widgets: QWidget) -> None:
+        """An option (a label and its box) on the left of the toolbar, after the others."""
+        self.toolbar.add_group(*widgets, at=self._options_end)
+        self._options_end += 1
+
+    def add_action(self, button: QWidget) -> None:
+        """A button for the result (Copy, Export…) on the right of the toolbar, before Open and Clear."""
+        self.toolbar.add_group(button, at=self.toolbar.count() - 2)
 
     # -- options and model ---------------------------------------------------------------------------------------
 
@@ -207,6 +223,51 @@ class ToolPane(QWidget):
     def chosen_is_loaded(self) -> bool:
         return self.models.is_loaded(self.chosen_model())
 
+    def offer_model(self, problem: str, language: str, must_write: bool = False) -> None:
+        """Say what is wrong with the output and offer the catalog model that does better here: one click uses it
+        (or downloads it first); without one, say where to look."""
+        choice = self.models.better_model(self.use, language, must_write)
+        installed = self.models.installed(choice.spec) if choice else None
+        if choice is None or (installed is not None and self.models.is_loaded(str(installed))):
+            self.advice.show_message(self.tr("{problem} A bigger model may do better: see the Models pane.").format(
+                problem=problem), "warning")
+            return
+        name = choice.spec.name
+        offer = self.tr("{problem} {name} does better and runs here at {speed}.").format(
+            problem=problem, name=name, speed=choice.speed.describe())
+        if installed is not None:
+            self.advice.show_message(offer, "warning", (self.tr("Use {name}").format(name=name),
+                                                        lambda: self.use_model(str(installed))))
+        else:
+            offer += " " + self.tr("({size:.1f} GB download)").format(size=choice.spec.size / 1e9)
+            self.advice.show_message(offer, "warning", (self.tr("Download {name}").format(name=name),
+                                                        lambda: self.model_wanted.emit(choice.spec.id)))
+
+    def use_model(self, path: str) -> None:
+        """Make ``path`` this pane's model (it loads at the next run)."""
+        self.settings.default_models[self.use] = path
+        self.refresh_models()
+        self.advice.show_message(self.tr("{name} is this pane's model now: it loads when you press {run}.").format(
+            name=Path(path).stem, run=self.run_label), "info")
+        self.text_settled()
+
+    def show_download(self, text: str) -> None:
+        """Progress or failure of a download started from ``offer_model``."""
+        self.advice.show_message(text, "info")
+
+    def remembered_speed(self) -> Throughput | None:
+        """How fast the chosen model ran here last time, for the time estimates (None: not measured yet)."""
+        loaded = self.models.loaded
+        key = self.chosen_model() or (loaded.path if loaded and not loaded.remote else "")
+        return Throughput.remembered(self.settings.measured_speeds.get(Path(key).name)) if key else None
+
+    def _remember_speed(self, result) -> None:
+        """Keep the speed a run measured, for the next estimate of this model."""
+        speed, loaded = getattr(result, "speed", None), self.models.loaded
+        if speed is not None and speed.measured and loaded is not None and not loaded.remote:
+            remember_speed(self.settings.measured_speeds, Path(loaded.path).name, loaded.file_size,
+                           speed.generate_tps, speed.prompt_tps, speed.answer_share)
+
     # -- input ---------------------------------------------------------------------------------------------------
 
     def text(self) -> str:
@@ -239,6 +300,7 @@ class ToolPane(QWidget):
 
     def clear(self) -> None:
         self._reader.cancel()
+        self.advice.hide()
         self.cancel()
         self.set_text("")
         self.clear_output()
@@ -286,6 +348,7 @@ class ToolPane(QWidget):
         job = self.make_job(text, request)
         if job is None:
             return
+        self.advice.hide()
         self.clear_output()
         self.submit(job)
 
@@ -308,7 +371,9 @@ class ToolPane(QWidget):
         self.model_picker.setEnabled(not running)
 
     def show_error(self, message: str) -> None:
-        self.status.setText(f"<span style='color:#b00020'>{html.escape(message)}</span>")
+        """An error above the text, in full (it may be long: a server's answer, a file's problem)."""
+        self.status.clear()
+        self.advice.show_message(message, "error")
 
     def _mine(self, job_id: int) -> bool:
         return job_id == self.job and job_id is not None
@@ -337,6 +402,7 @@ class ToolPane(QWidget):
     def _on_finished(self, job_id: int, result) -> None:
         if self._mine(job_id):
             self._finish()
+            self._remember_speed(result)
             self.show_result(result)
 
     def _on_failed(self, job_id: int, message: str) -> None:

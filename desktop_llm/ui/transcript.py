@@ -15,6 +15,13 @@ from PySide6.QtWidgets import QTextBrowser
 from ..core.chat.store import Message
 
 MARKDOWN = QTextDocument.MarkdownFeature.MarkdownNoHTML | QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+
+
+def markdown_as_plain_text(text: str) -> str:
+    """What Markdown reads as, without its marks (``**bold**`` → bold): for places that show plain text."""
+    document = QTextDocument()
+    document.setMarkdown(text, MARKDOWN)
+    return document.toPlainText().strip()
 RERENDER_MS = 400
 ROLE_LABELS = {"user": "You", "assistant": "Assistant"}
 ROLE_COLORS = {"user": "#1f6feb", "assistant": "#8250df"}

@@ -9,14 +9,25 @@ import csv
 import io
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+)
 
 from ..core.jobs.loading import AnyModelRequest
 from ..core.jobs.tools import retranslate_job, translate_job
-from ..core.text.prompts import AUTO_LANGUAGE, LANGUAGES, TONES
+from ..core.text.prompts import AUTO_LANGUAGE, LANGUAGE_CODES, LANGUAGES, TONES
 from ..core.tools.translate import Segment, SegmentDone, SegmentStarted, TranslateOptions, TranslationResult
 from .tool_pane import ToolPane
+from .widgets import WARNING_RGBA
 
 MAX_CELL_CHARS = 5000
 
@@ -48,10 +59,9 @@ class TranslatePane(ToolPane):
         for name, default in (("source", AUTO_LANGUAGE), ("target", "French"), ("tone", "neutral")):
             box = self._boxes[name]
             box.setCurrentIndex(max(0, box.findData(self.option(name, default))))
-        swap = QPushButton("⇄", toolTip="Swap languages", clicked=self._swap, maximumWidth=36)
-        for widget in (QLabel("From"), self.source_language, swap, QLabel("To"), self.target_language,
-                       QLabel("Tone"), self.tone):
-            self.options_row.addWidget(widget)
+        swap = QToolButton(text="⇄", toolTip=self.tr("Swap languages"), clicked=self._swap)
+        self.add_option(QLabel("From"), self.source_language, swap, QLabel("To"), self.target_language)
+        self.add_option(QLabel("Tone"), self.tone)
         self.table = QTableWidget(0, 2, wordWrap=True, alternatingRowColors=True)
         self.table.setHorizontalHeaderLabels(["Source", "Translation"])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -66,7 +76,7 @@ class TranslatePane(ToolPane):
         self.copy_button = QPushButton("Copy", enabled=False, clicked=self._copy)
         self.export_button = QPushButton("Export…", enabled=False, clicked=self._export)
         for button in (self.again_button, self.copy_button, self.export_button):
-            self.options_row.addWidget(button)
+            self.add_action(button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.source)
         splitter.addWidget(self.table)
@@ -95,7 +105,7 @@ class TranslatePane(ToolPane):
             self.remember(name, box.currentData())
         self._retranslating = None
         self._options = self.options()  # what this translation is, whatever the boxes say later
-        return translate_job(text, self._options, request)
+        return translate_job(text, self._options, request, self.remembered_speed())
 
     def translate_again(self) -> None:
         row = self.table.currentRow()
@@ -130,10 +140,13 @@ class TranslatePane(ToolPane):
             self._set_row(event.index, event.source, "")
             self.table.scrollToItem(self.table.item(event.index, 1))
         elif isinstance(event, SegmentDone):  # kept as it comes: a Cancel later still leaves it to copy or export
-            self.segments.append(Segment(event.index, 0, 0, self._sources[event.index], translation=event.translation))
-            self._set_row(event.index, translation=event.translation)
+            self.segments.append(Segment(event.index, 0, 0, self._sources[event.index], translation=event.translation,
+                                         warning=event.warning))
+            self._set_row(event.index, translation=event.translation, warning=event.warning)
 
-    def _set_row(self, row: int, source: str | None = None, translation: str | None = None) -> None:
+    def _set_row(self, row: int, source: str | None = None, translation: str | None = None,
+                 warning: str | None = None) -> None:
+        """Fill a row; ``warning`` (what the check found wrong, "" for nothing) marks the translation cell."""
         self._row(row)
         if source is not None:  # a paragraph of a million characters would take seconds to lay out per token
             shown = source if len(source) <= MAX_CELL_CHARS else \
@@ -141,6 +154,11 @@ class TranslatePane(ToolPane):
             self.table.item(row, 0).setText(shown)
         if translation is not None:
             self.table.item(row, 1).setText(translation)
+        if warning is not None:
+            cell = self.table.item(row, 1)
+            cell.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if warning else QIcon())
+            cell.setToolTip(self.tr("Check this paragraph: {warning}").format(warning=warning) if warning else "")
+            cell.setBackground(QColor(*WARNING_RGBA) if warning else QBrush())
         self.table.resizeRowToContents(row)
 
     def on_text(self, text: str) -> None:
@@ -151,14 +169,27 @@ class TranslatePane(ToolPane):
         if isinstance(result, TranslationResult):
             self.segments = result.segments
             for segment in result.segments:
-                self._set_row(segment.index, segment.source, segment.translation)
-            self.status.setText(f"Translated {len(result.segments)} paragraph(s) in {result.elapsed_s:.1f} s. "
-                                "Select a row to translate it again.")
+                self._set_row(segment.index, segment.source, segment.translation, segment.warning)
+            self.status.setText(self.tr("Translated %n paragraph(s) in {seconds:.1f} s. Select a row to translate "
+                                        "it again.", "", len(result.segments)).format(seconds=result.elapsed_s))
+            self._check(result.segments)
         else:  # one paragraph translated again
             row = self._again_row
-            self.segments[row].translation = result
-            self._set_row(row, translation=result)
-            self.status.setText(f"Paragraph {row + 1} translated again.")
+            self.segments[row].translation, self.segments[row].warning = result.translation, result.warning
+            self._set_row(row, translation=result.translation, warning=result.warning)
+            self.status.setText(self.tr("Paragraph {number} translated again.").format(number=row + 1))
+            self._check(self.segments)
+
+    def _check(self, segments: list[Segment]) -> None:
+        """Say plainly when paragraphs failed the check (marked in the table), with a model that does better."""
+        failed = [s for s in segments if s.warning]
+        if not failed:
+            self.advice.hide()
+            return
+        target = self._options.target
+        problem = self.tr("%n of {total} paragraph(s) need a look (marked ⚠): {warning}.", "", len(failed)).format(
+            total=len(segments), warning=failed[0].warning)
+        self.offer_model(problem, LANGUAGE_CODES.get(target, "en"), must_write=True)
 
     def _finish(self) -> None:
         """A stopped "translate again" gives the row back its previous translation."""

@@ -1,21 +1,26 @@
-"""Small widgets of the chat pane: the message box and the sampling/engine settings form."""
+"""Small widgets the panes share: the message box, the sampling/engine settings form, a banner with one action,
+a label that elides, and a layout that wraps a toolbar onto more lines instead of clipping it."""
 
 from __future__ import annotations
 
 import os
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
+    QStyle,
     QWidget,
+    QWidgetItem,
 )
 
 from ..core.common.settings import EngineSettings, SamplingSettings
@@ -26,6 +31,8 @@ class MessageInput(QPlainTextEdit):
 
     send_requested = Signal()
     regenerate_requested = Signal()
+    KEYS = (("Enter", "Chat: send the message"), ("Shift+Enter", "Chat: start a new line"),
+            ("Ctrl+Enter", "Chat: write the last reply again"))  # for the shortcuts sheet
 
     def keyPressEvent(self, event):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -105,6 +112,7 @@ class SettingsPanel(QWidget):
 
 
 # Translucent tints: readable over a light or a dark window alike.
+WARNING_RGBA = (212, 167, 44, 60)  # what the tools' own checks flagged: translucent amber, light or dark theme
 BANNER_TINTS = {"error": "rgba(209, 36, 47, 0.16)", "warning": "rgba(212, 167, 44, 0.22)",
                 "info": "rgba(31, 111, 235, 0.14)"}
 
@@ -124,10 +132,12 @@ class Banner(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.button)
         self._action: Callable[[], None] | None = None
+        self.kind = ""
         self.hide()
 
     def show_message(self, text: str, kind: str = "error",
                      action: tuple[str, Callable[[], None]] | None = None) -> None:
+        self.kind = kind
         self.setStyleSheet(f"Banner {{ background: {BANNER_TINTS[kind]}; border-radius: 4px; }}")
         self.label.setText(text)
         self._action = action[1] if action else None
@@ -143,3 +153,146 @@ class Banner(QFrame):
         self.hide()
         if action is not None:
             action()
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that fits any width: cut with "…" when too long, the whole text in its tooltip. It
+    never makes the window wider (a model's description, a status line)."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def clear(self) -> None:
+        self.setText("")
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, super().sizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def elided(self) -> bool:
+        return QLabel.text(self) != self._full
+
+    def _elide(self) -> None:
+        QLabel.setText(self, self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                                           max(0, self.contentsRect().width())))
+
+
+class FlowLayout(QLayout):
+    """Lays widgets out left to right and wraps onto the next line when the width runs out, so a toolbar never
+    clips its labels in a narrow window. Items marked with ``add_stretch`` start the right-aligned group."""
+
+    def __init__(self, parent=None, spacing: int = 6):
+        super().__init__(parent)
+        self._items: list = []
+        self._right_from: int | None = None
+        self.setSpacing(spacing)
+        self.setContentsMargins(QMargins(0, 0, 0, 0))
+
+    def addItem(self, item) -> None:
+        self._items.append(item)
+
+    def add_group(self, *widgets: QWidget, at: int | None = None) -> QWidget:
+        """Widgets that stay together on one line (a label and its box), at the end or at index ``at``."""
+        if len(widgets) == 1:
+            group = widgets[0]
+        else:
+            group = QWidget()
+            row = QHBoxLayout(group)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
+            for widget in widgets:
+                row.addWidget(widget)
+        at = len(self._items) if at is None else at
+        self.addChildWidget(group)
+        self._items.insert(at, QWidgetItem(group))
+        if self._right_from is not None and at < self._right_from:
+            self._right_from += 1
+        self.invalidate()
+        return group
+
+    def add_stretch(self) -> None:
+        """What is added after this goes to the right end of the last line when there is room."""
+        self._right_from = len(self._items)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int):
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int):
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        """Place the items in lines (``move``), and return the height they take at ``rect``'s width."""
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        spacing = self.spacing() if self.spacing() >= 0 else self.parentWidget().style().pixelMetric(
+            QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
+        visible = [(index, item) for index, item in enumerate(self._items) if not item.isEmpty()]
+        lines: list[list] = [[]]
+        used = 0
+        for index, item in visible:
+            width = item.sizeHint().width()
+            if lines[-1] and used + spacing + width > area.width():
+                lines.append([])
+                used = 0
+            used += (spacing if lines[-1] else 0) + width
+            lines[-1].append((index, item))
+        y = area.y()
+        for line in lines:
+            height = max((item.sizeHint().height() for _, item in line), default=0)
+            widths = [item.sizeHint().width() for _, item in line]
+            free = area.width() - sum(widths) - spacing * max(0, len(line) - 1)
+            x = area.x()
+            for (index, item), width in zip(line, widths):
+                if self._right_from is not None and index >= self._right_from and \
+                        index == next((i for i, _ in line if i >= self._right_from), -1) and free > 0:
+                    x += free  # the right-aligned group starts here
+                if move:
+                    item_height = item.sizeHint().height()
+                    item.setGeometry(QRect(QPoint(x, y + (height - item_height) // 2), QSize(width, item_height)))
+                x += width + spacing
+            y += height + spacing
+        return y - spacing - rect.y() + margins.bottom() if visible else 0

@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 LONG_TEXT = "\n\n".join(f"Paragraph {n}: the committee reviewed budget line {n} and approved it after a vote."
                         for n in range(1, 80))
 
@@ -71,3 +73,27 @@ def test_a_plain_text_file_without_an_extension_is_summarized(tiny_long_model, t
     result = cli("summarize", "--model", str(tiny_long_model), "--length", "short", "--json", str(licence))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["input_tokens"] > 10
+
+
+# Text not used while the checks were written: whatever the model does, the user is told the truth.
+HELD_OUT = ("The library closes early on Friday because of the storm. Please bring borrowed books back by Thursday."
+            "\n\nVolunteers who can help move the shelves should write to the front desk.")
+
+
+@pytest.mark.parametrize("model", ["gemma_model", "smollm2_model"])
+def test_a_translation_into_chinese_is_chinese_or_says_it_is_not(model, request):
+    from desktop_llm.core.tools.quality import script_share
+
+    result = cli("translate", "--model", str(request.getfixturevalue(model)), "--to", "Chinese", "--json", "-",
+                 stdin=HELD_OUT)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["segments"]) == 2
+    warned = [line for line in result.stderr.splitlines() if line.startswith("desktop-llm: warning:")]
+    for number, segment in enumerate(data["segments"], 1):
+        if script_share(segment["translation"], ("CJK",)) >= 0.3:
+            assert "warning" not in segment  # Chinese text is not flagged
+        else:
+            assert "Chinese" in segment["warning"]
+            assert any(f"paragraph {number}:" in line and "Chinese" in line for line in warned)
+    assert len(warned) == len(data["warnings"])

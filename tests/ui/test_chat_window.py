@@ -122,13 +122,23 @@ def test_regenerate_and_edit_last_message(qtbot, app_home, starter_in_place):
 def test_conversation_list_rename_search_delete(qtbot, app_home, starter_in_place, monkeypatch):
     window = open_window(qtbot, app_home)
     chat = window.chat
-    for text in ("First chat", "Second chat"):
+    for text in ("**First** chat", "Second chat"):
         chat.new_conversation()
+        assert not chat.stats_label.text() and not chat.regenerate_button.isEnabled()  # nothing to redo yet
+        assert not chat.edit_button.isEnabled()
         send(qtbot, window, text, max_tokens=4)
         qtbot.waitUntil(lambda: reply_done(window), timeout=60_000)
+        assert "tokens/s" in chat.stats_label.text() and chat.regenerate_button.isEnabled()
     assert chat.conversation_list.count() == 2
     chat.search.setText("first")
-    assert chat.conversation_list.count() == 1
+    assert chat.conversation_list.count() == 1 and chat.conversation_list.item(0).text() == "First chat"
+    chat.conversation_list.setCurrentRow(0)  # the chat's own figures follow it
+    first_reply = chat.store.messages(chat.conversation_id)[-1].stats
+    assert chat.stats_label.text().startswith(f"{first_reply['tokens']} tokens · "
+                                              f"{first_reply['tokens_per_second']:.1f} tokens/s")
+    chat.search.setText("zebra")
+    assert chat.conversation_list.count() == 0 and "No chat matches" in chat.no_conversations.text()
+    assert not chat.no_conversations.isHidden()
     chat.search.clear()
     from PySide6.QtWidgets import QInputDialog, QMessageBox
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Renamed", True))

@@ -1,30 +1,6 @@
 """The Models pane end to end: download from a local server, progress, installed, loaded in Chat."""
 
-import json
-
-import pytest
-from faulty_server import FaultyServer
-
 from desktop_llm.ui.app import create_window
-
-
-@pytest.fixture
-def served_catalog(tiny_model, tmp_path, monkeypatch, gemma_model):
-    server = FaultyServer(tiny_model.read_bytes() + bytes(3 * 1024 * 1024))
-    server.slow_delay = 0.04  # ~2 s: progress is visible
-    from desktop_llm.core.models.catalog import load_catalog
-
-    catalog = json.loads(load_catalog().path.read_text())
-    catalog["models"].append({
-        "id": "tiny-served", "name": "Tiny Served", "family": "Test", "filename": "tiny-served.gguf",
-        "url": server.url("slow"), "size": len(server.payload), "sha256": server.sha256, "quantization": "F32",
-        "parameters": "1M", "context_length": 512, "ram_required": 10**8, "license": "MIT",
-        "recommended_use": ["chat"], "description": "A tiny model served from 127.0.0.1.", "kind": "instruct"})
-    path = tmp_path / "catalog.json"
-    path.write_text(json.dumps(catalog))
-    monkeypatch.setenv("DESKTOP_LLM_CATALOG", str(path))
-    yield server
-    server.close()
 
 
 def test_download_shows_progress_installs_and_loads_in_chat(qtbot, app_home, served_catalog):

@@ -86,7 +86,7 @@ def test_oversized_paste_is_refused_with_a_message_and_nothing_is_lost(qtbot, wi
     pane = window.summarize
     pane.set_text("keep me")
     paste(pane, "x" * 2000)
-    assert pane.text() == "keep me" and "limit is 1,000" in pane.status.text()
+    assert pane.text() == "keep me" and "limit is 1,000" in pane.advice.text()
 
 
 def test_open_and_drop_files_and_a_broken_one(qtbot, window, tmp_path):
@@ -100,7 +100,7 @@ def test_open_and_drop_files_and_a_broken_one(qtbot, window, tmp_path):
     drop = QMimeData()
     drop.setUrls([QUrl.fromLocalFile(str(tmp_path / "broken.pdf"))])
     pane.source.insertFromMimeData(drop)
-    qtbot.waitUntil(lambda: "broken.pdf" in pane.status.text() and "PDF" in pane.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "broken.pdf" in pane.advice.text() and "PDF" in pane.advice.text(), timeout=10_000)
     assert "Word file" in pane.text()  # the text already there is kept
 
 

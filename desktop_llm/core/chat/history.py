@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -155,9 +156,19 @@ def _stats_summary(stats: GenerationStats, dropped: int, model: ModelInfo) -> di
     }
 
 
+_MARKS = (
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url) and images: the text
+    (re.compile(r"^(?:#{1,6}|>|[-*+]|\d+[.)])\s+"), ""),  # a heading, quote or list mark
+    (re.compile(r"(\*{1,3}|_{2,3}|`+|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # **bold**, `code`, ~~struck~~
+)
+
+
 def title_from(text: str, limit: int = 48) -> str:
-    """A conversation title from its first message: the first line, cut at a word boundary."""
+    """A conversation title from its first message: the first line without its Markdown marks (a title is plain
+    text), cut at a word boundary."""
     line = " ".join(text.strip().split("\n", 1)[0].split())
+    for pattern, replacement in _MARKS:
+        line = pattern.sub(replacement, line).strip()
     if len(line) <= limit:
         return line or "New chat"
     return line[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"

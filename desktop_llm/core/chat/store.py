@@ -171,6 +171,11 @@ class ConversationStore:
         rows = self._db.execute("SELECT * FROM messages WHERE conversation_id = ? ORDER BY id", (conversation_id,))
         return [_message(row) for row in rows]
 
+    def has_message(self, conversation_id: int, role: str) -> bool:
+        """Whether the conversation holds a message of ``role`` (cheap: what the actions enabled depend on)."""
+        return self._db.execute("SELECT 1 FROM messages WHERE conversation_id = ? AND role = ? LIMIT 1",
+                                (conversation_id, role)).fetchone() is not None
+
     def delete_messages_from(self, conversation_id: int, message_id: int) -> None:
         """Drop ``message_id`` and everything after it (for regenerate and edit-and-resend)."""
         with self._transaction():

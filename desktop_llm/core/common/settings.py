@@ -25,6 +25,8 @@ class SamplingSettings:
     min_p: float = 0.05
     repeat_penalty: float = 1.1
     max_tokens: int = 512
+    dry_multiplier: float = 0.0  # llama.cpp's DRY penalty on repeated sequences (0 = off; local models only)
+    stop_loops: bool = False  # end the reply when it repeats a line (engines.base.LoopGuard): prose, not code
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Settings:
     engine: EngineSettings = field(default_factory=EngineSettings)
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     starter_card_dismissed: bool = False  # "Keep the starter": the first-run card stays hidden
+    chat_panel_open: bool = False  # the Chat pane's sampling and engine panel (closed: room for the conversation)
     last_conversation_id: int | None = None
     # Models that passed the out-of-process trial load: path -> [size, mtime_ns].
     checked_models: dict[str, list[int]] = field(default_factory=dict)
@@ -54,8 +57,8 @@ class Settings:
     default_models: dict[str, str] = field(default_factory=dict)
     # Options each text tool pane remembers ("summarize", "translate", "sentiment"): plain JSON values.
     tool_options: dict[str, dict] = field(default_factory=dict)
-    # Speeds measured on this machine, per model file name: {"prompt_tps", "generate_tps", "size"}. They make the
-    # time estimates of the text tools and the speed shown for catalog models fit this machine.
+    # Speeds measured on this machine, per model file name: {"prompt_tps", "generate_tps", "answer_share", "size"}.
+    # They make the time estimates of the text tools and the speed shown for catalog models fit this machine.
     measured_speeds: dict[str, dict] = field(default_factory=dict)
     # Remote OpenAI-compatible endpoints: {"name", "base_url", "default_model"}; API keys live in the OS keyring.
     endpoints: list[dict] = field(default_factory=list)

@@ -7,6 +7,7 @@ An engine is used by one thread at a time. ``stream_chat`` is a generator of tex
 from __future__ import annotations
 
 import math
+import re
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -78,7 +79,7 @@ class GenerationStats:
     prompt_tokens_evaluated: int = 0  # of those, the ones not already in the KV cache
     ttft_s: float = 0.0
     tokens_per_second: float = 0.0  # generation speed after the first token
-    finish_reason: str = "stop"  # "stop", "length", "cancelled"
+    finish_reason: str = "stop"  # "stop", "length", "cancelled", "loop" (stopped repeating itself)
     llama_timings: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
@@ -155,6 +156,47 @@ class StopMatcher:
     def flush(self, text: str) -> str:
         out, self.held = self.held + text, ""
         return out
+
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
+_NUMBER = re.compile(r"\d+")
+
+
+def line_key(line: str) -> str:
+    """A line as a loop repeats it: case, spacing, list marks and numbers ignored ("Error 3: …", "Error 4: …")."""
+    return " ".join(_NUMBER.sub("#", _LIST_MARK.sub("", line)).lower().split())
+
+
+class LoopGuard:
+    """Watches a reply as it streams and says when it repeats itself: the same line three times, or the same words
+    four times over in one line (a small model's loops), so generation can stop there instead of running to the
+    limit. For prose (the text tools): code repeats lines on purpose."""
+
+    def __init__(self, lines: int = 3, window: int = 200, min_line: int = 16):
+        self.lines = lines
+        self.window = window
+        self.min_line = min_line  # shorter lines ("}", "---") repeat in good text
+        self.text = ""
+        self.counts: dict[str, int] = {}
+
+    def feed(self, piece: str) -> bool:
+        """Add streamed text; True when the reply has started looping."""
+        self.text += piece
+        if "\n" in piece:
+            *done, self.text = self.text.split("\n")
+            for line in done:
+                key = line_key(line)
+                if len(key) >= self.min_line:
+                    self.counts[key] = self.counts.get(key, 0) + 1
+                    if self.counts[key] >= self.lines:
+                        return True
+        tail = self.text[-self.window:]
+        if len(tail) >= 60:  # words repeated back to back within one long line (not "0, 0, 0" or "| --- |")
+            for size in range(10, len(tail) // 4 + 1):
+                unit = tail[-size:]
+                if tail.endswith(unit * 4) and sum(c.isalpha() for c in unit) >= 3:
+                    return True
+        return False
 
 
 def logsumexp(values: Sequence[float]) -> float:

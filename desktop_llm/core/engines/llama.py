@@ -24,6 +24,7 @@ from ..models.gguf_header import read_gguf_header
 from .base import (
     ContextOverflow,
     GenerationStats,
+    LoopGuard,
     ModelInfo,
     ModelLoadError,
     ProgressCallback,
@@ -188,7 +189,8 @@ class LlamaEngine:
         stops = StopMatcher((*(self._format.stop_strings if chat else ()), *stop))
         leading = chat and not self._format.special_tokens  # a transcript's reply starts after "Assistant:": a space
         sampler = Sampler(model, sampling.temperature, sampling.top_k, sampling.top_p, sampling.min_p,
-                          sampling.repeat_penalty, random.getrandbits(32))
+                          sampling.repeat_penalty, random.getrandbits(32), sampling.dry_multiplier)
+        loop = LoopGuard() if sampling.stop_loops else None
         piece, is_end, step, sample = self._pieces.piece, model.is_end, context.step, sampler.sample
         pieces: list[str] = []
         first_at = last_at = 0.0
@@ -216,6 +218,9 @@ class LlamaEngine:
                     yield text
                 if stopped:
                     stats.finish_reason = "stop"
+                    break
+                if loop and text and loop.feed(text):  # the same line over and over: a small model stuck in a loop
+                    stats.finish_reason = "loop"
                     break
                 if stats.tokens < budget:
                     step(token)

@@ -270,10 +270,16 @@ class Sampler:
 
     PENALTY_WINDOW = 64
 
+    DRY_BREAKERS = (b"\n", b":", b'"', b"*")  # DRY's sequence breakers, as llama.cpp's own tools set them
+
     def __init__(self, model: NativeModel, temperature: float, top_k: int, top_p: float, min_p: float,
-                 repeat_penalty: float, seed: int):
+                 repeat_penalty: float, seed: int, dry_multiplier: float = 0.0):
         self.ptr = lc.llama_sampler_chain_init(lc.llama_sampler_chain_default_params())
         add = lambda sampler: lc.llama_sampler_chain_add(self.ptr, sampler)  # noqa: E731 - the chain owns it
+        if dry_multiplier > 0.0:
+            breakers = (ctypes.c_char_p * len(self.DRY_BREAKERS))(*self.DRY_BREAKERS)
+            add(lc.llama_sampler_init_dry(model.vocab, dry_multiplier, 1.75, 2, -1, breakers,
+                                          len(self.DRY_BREAKERS)))
         if repeat_penalty != 1.0:
             add(lc.llama_sampler_init_penalties(model.n_vocab, self.PENALTY_WINDOW, repeat_penalty, 0.0, 0.0))
         if temperature <= 0.0 or top_k == 1:

@@ -13,7 +13,10 @@ from typing import Callable
 from ..common.settings import EngineSettings, Settings
 from ..engines.base import LoadOptions, ModelInfo
 from ..engines.endpoints import EndpointError, find_endpoint, load_endpoints
+from ..models.catalog import ModelSpec
+from ..models.hardware import Hardware
 from ..models.library import ModelLibrary
+from ..models.recommend import Recommendation, recommend
 from .loading import AnyModelRequest, ModelRequest, RemoteModel
 
 REMOTE_KEY = "remote:"
@@ -104,6 +107,20 @@ class ModelAccess:
         self.chooser = chooser
         self.engine_settings = engine_settings
         self.loaded: ModelInfo | None = None
+        self.hardware: Hardware | None = None  # set once detected: what a better model must fit
+
+    def better_model(self, use: str, language: str, must_write: bool = False) -> Recommendation | None:
+        """The catalog model to suggest when the one in use fell short at ``use`` (``models.recommend``); None while
+        the hardware is unknown, or when nothing in the catalog fits and writes ``language`` (``must_write``)."""
+        if self.hardware is None:
+            return None
+        return recommend(self.chooser.library.catalog, self.hardware, use, language,
+                         self.chooser.settings.measured_speeds, must_write)
+
+    def installed(self, spec: ModelSpec) -> Path | None:
+        """Where a catalog model is installed; None when it is not (yet)."""
+        path = self.chooser.library.path_for(spec)
+        return path if path.exists() else None
 
     def choices(self) -> list[ModelChoice]:
         return self.chooser.choices()

@@ -28,8 +28,6 @@ class JobContext:
     on_event: Callable[[object], None] = lambda event: None
     store_path: Path | None = None
     _store: ConversationStore | None = field(default=None, repr=False)
-    # Measured speed per model path (tools.Throughput), for the time estimates of the text tools.
-    speeds: dict = field(default_factory=dict, repr=False)
     # The local engine, kept (with its model loaded) while a remote engine is the one in use.
     local_engine: Engine | None = field(default=None, repr=False)
     _held: list[str] = field(default_factory=list, repr=False)

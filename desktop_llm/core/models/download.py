@@ -6,8 +6,10 @@ resumes with an HTTP Range request. The sha256 is computed while streaming. Befo
 sha256 (the catalog's, else the one the server declares: Hugging Face's ``X-Linked-Etag``) and the GGUF header
 are checked, the file is fsynced, and only then renamed: nothing unverified ever sits at the final path.
 
-Network errors keep the partial data and are retried with backoff; a stall (no byte for ``stall_timeout``
-seconds) counts as a network error. A hash mismatch discards the partial data. TLS verification is always on
+A server that cannot be reached at the first try (no route, refused, a name that does not resolve) fails at once
+with "cannot reach HOST" (the user is offline, or the server is down: waiting would only hide it). Later network
+errors keep the partial data and are retried with backoff; a stall (no byte for ``stall_timeout`` seconds) counts
+as a network error. A hash mismatch discards the partial data. TLS verification is always on
 (httpx's default; this module never turns it off). Plain http is accepted only for loopback addresses (tests).
 """
 
@@ -185,9 +187,10 @@ def download(request: DownloadRequest, on_progress: Callable[[DownloadProgress],
     hasher = _Hasher(partial, offset)
     own_client = client is None
     # Every hop of a redirect is checked like the first URL: an https link must never be downgraded to http.
-    client = client or httpx.Client(follow_redirects=True, timeout=httpx.Timeout(15.0, read=stall_timeout),
+    client = client or httpx.Client(follow_redirects=True, timeout=httpx.Timeout(10.0, read=stall_timeout),
                                     event_hooks={"request": [lambda hop: check_url(str(hop.url))]})
     backoff = Backoff(retries, backoff_s)
+    first = True
     try:
         while True:
             control.check()
@@ -202,6 +205,11 @@ def download(request: DownloadRequest, on_progress: Callable[[DownloadProgress],
                 continue
             except (httpx.TransportError, _Retryable) as exc:
                 control.check()  # a pause or cancel shuts the connection: that is not a network error
+                if first and isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
+                    # No route, refused, or a name that does not resolve, at the very first try: offline, or the
+                    # server is down. Waiting a minute of retries would only hide that; the user retries.
+                    raise DownloadError(f"cannot reach {_host(exc, request.url)}: check the connection "
+                                        "(are you offline?)") from None
                 if hasher.length > received:  # it made progress: this is a new failure, not a repeat
                     backoff.reset()
                 wait = backoff.next_wait()
@@ -211,6 +219,8 @@ def download(request: DownloadRequest, on_progress: Callable[[DownloadProgress],
                 report(DownloadProgress(hasher.length, state.get("total"), 0.0, None,
                                         f"{_describe(exc)}: retrying in {wait:.0f} s"))
                 _sleep(wait, control)
+            finally:
+                first = False
         return _finish(request, partial, state, state_file, hasher, resumed_from, report)
     except DownloadStopped as stop:
         if not stop.paused:
@@ -235,6 +245,14 @@ class _Restart(Exception):
 
 class _Retryable(Exception):
     """A server error or a short body: keep the data, try again."""
+
+
+def _host(exc: httpx.TransportError, url: str) -> str:
+    """The host a connection failed to reach: that of the hop that failed (a redirect may lead elsewhere)."""
+    try:
+        return exc.request.url.host
+    except RuntimeError:  # an error raised without a request
+        return httpx.URL(url).host
 
 
 def _describe(exc: Exception) -> str:

@@ -81,11 +81,11 @@ def system_language() -> str:
 
 
 def recommend(catalog: Catalog, hardware: Hardware, use: str = "chat", language: str = "en",
-              measured: dict[str, dict] | None = None) -> Recommendation | None:
+              measured: dict[str, dict] | None = None, must_write: bool = False) -> Recommendation | None:
     """The best downloadable instruct model for ``use`` that fits this machine and runs at a comfortable speed here.
 
-    Where the user writes Chinese (``language`` "zh"), models that write Chinese well come first. Returns None when
-    no catalog model beats what the machine already has (every candidate too big or too slow).
+    Models that write ``language`` well come first (only those with ``must_write``: a translation into it). Returns
+    None when no catalog model beats what the machine already has (every candidate too big or too slow).
     """
     candidates = []
     for spec in catalog.models:
@@ -100,6 +100,8 @@ def recommend(catalog: Catalog, hardware: Hardware, use: str = "chat", language:
     if not candidates:
         return None
     speaks = [(s, v) for s, v in candidates if language in s.languages]
+    if must_write and not speaks:
+        return None
     spec, speed = max(speaks or candidates, key=lambda pair: (pair[0].quality, -pair[0].size))
     memory = "its GPU" if speed.on_gpu else f"{hardware.available_ram / 2**30:.0f} GiB of free memory"
     language_note = ", and writes Chinese well" if language == "zh" and "zh" in spec.languages else ""
@@ -109,11 +111,14 @@ def recommend(catalog: Catalog, hardware: Hardware, use: str = "chat", language:
 
 
 def remember_speed(measured: dict[str, dict], file_name: str, size: int, generate_tps: float,
-                   prompt_tps: float = 0.0) -> None:
-    """Keep the speed a model ran at here (by file name), for later estimates; a run too short to tell is ignored."""
-    if generate_tps <= 0 or size <= 0:
+                   prompt_tps: float = 0.0, answer_share: float | None = None) -> None:
+    """Keep the speed a model ran at here (by file name) and how much of a summary's allowance it writes, for
+    later estimates (``tools.Throughput.remembered``); a speed not measured (0) leaves the one remembered."""
+    if size <= 0:
         return
     entry = measured.setdefault(file_name, {})
-    entry.update(size=size, generate_tps=round(generate_tps, 2))
-    if prompt_tps > 0:
-        entry["prompt_tps"] = round(prompt_tps, 1)
+    entry["size"] = size
+    for key, value, digits in (("generate_tps", generate_tps, 2), ("prompt_tps", prompt_tps, 1),
+                               ("answer_share", answer_share, 3)):
+        if value:
+            entry[key] = round(value, digits)

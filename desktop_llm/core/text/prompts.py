@@ -34,6 +34,10 @@ LANGUAGES = ("English", "Spanish", "French", "German", "Italian", "Portuguese", 
              "Danish", "Norwegian", "Finnish", "Czech", "Greek", "Romanian", "Hungarian", "Turkish", "Russian",
              "Ukrainian", "Arabic", "Hebrew", "Hindi", "Bengali", "Indonesian", "Vietnamese", "Thai", "Chinese",
              "Japanese", "Korean")
+# ISO 639-1 codes of the languages above, to match them with what catalog models write well ("languages").
+LANGUAGE_CODES = dict(zip(LANGUAGES, ("en", "es", "fr", "de", "it", "pt", "nl", "pl", "sv", "da", "no", "fi", "cs",
+                                      "el", "ro", "hu", "tr", "ru", "uk", "ar", "he", "hi", "bn", "id", "vi", "th",
+                                      "zh", "ja", "ko")))
 AUTO_LANGUAGE = "auto"
 SENTIMENT_LABELS = ("positive", "negative", "neutral")
 

@@ -17,8 +17,10 @@ from ..engines.base import ContextOverflow, Engine, GenerationStats, run_stream
 from ..text.prompts import ToolPrompt
 
 TextCallback = Callable[[str], None]
-# Tools want the model's best reading, not variety: near-greedy, with a mild guard against loops.
-TOOL_SAMPLING = SamplingSettings(temperature=0.0, top_p=1.0, top_k=1, min_p=0.0, repeat_penalty=1.1)
+# Tools want the model's best reading, not variety: greedy, with guards against loops (a mild repetition penalty,
+# DRY, which penalizes repeating a sequence the reply already holds, and an end to a reply that loops anyway).
+TOOL_SAMPLING = SamplingSettings(temperature=0.0, top_p=1.0, top_k=1, min_p=0.0, repeat_penalty=1.1,
+                                 dry_multiplier=0.8, stop_loops=True)
 SAFETY_TOKENS = 16  # room for the template's own tokens around the text and tokenizer merges at the seams
 
 
@@ -52,10 +54,14 @@ def text_budget(engine: Engine, prompt_for: Callable[[str], ToolPrompt], answer_
 
 @dataclass(frozen=True)
 class Throughput:
-    """Prompt and generation speed in tokens per second, for time estimates."""
+    """What the time estimates are made of: prompt and generation speed in tokens per second, and the share of its
+    token allowance a summary actually writes. Measured on this machine after each run and remembered per model
+    (``record``), else guessed from the file size."""
 
     prompt_tps: float
     generate_tps: float
+    answer_share: float = 0.6
+    measured: bool = False
 
     @classmethod
     def guess(cls, file_size: int) -> "Throughput":
@@ -66,14 +72,43 @@ class Throughput:
         return cls(130e9 / file_size, 15e9 / file_size)
 
     @classmethod
-    def measured(cls, stats: GenerationStats, fallback: "Throughput") -> "Throughput":
-        timings = stats.llama_timings
-        prompt = timings.get("prompt_tokens_per_second") or fallback.prompt_tps
-        generated = timings.get("eval_tokens_per_second") or stats.tokens_per_second or fallback.generate_tps
-        return cls(prompt, generated)
+    def remembered(cls, record: dict | None) -> "Throughput | None":
+        """The speed remembered for a model (``models.recommend.remember_speed``); None when it was not measured."""
+        if not record or not record.get("prompt_tps") or not record.get("generate_tps"):
+            return None
+        return cls(record["prompt_tps"], record["generate_tps"], record.get("answer_share", cls.answer_share), True)
 
-    def seconds(self, prompt_tokens: int, generated_tokens: int) -> float:
+    def seconds(self, prompt_tokens: float, generated_tokens: float) -> float:
         return prompt_tokens / self.prompt_tps + generated_tokens / self.generate_tps
+
+
+class SpeedMeter:
+    """Adds up a run's engine calls by the clock (time to first token, then generation), so the next estimate is
+    made of what this machine did, overheads included."""
+
+    MIN_TOKENS = 64  # fewer tokens than this say little about the speed
+
+    def __init__(self) -> None:
+        self.prompt_tokens = self.generated = self.allowed = self.calls = 0
+        self.prompt_s = self.generate_s = 0.0
+
+    def add(self, stats: GenerationStats, allowance: int = 0) -> None:
+        self.calls += 1
+        self.prompt_tokens += stats.prompt_tokens_evaluated
+        self.prompt_s += stats.ttft_s
+        self.generated += stats.tokens
+        self.allowed += allowance
+        if stats.tokens > 1 and stats.tokens_per_second > 0:
+            self.generate_s += (stats.tokens - 1) / stats.tokens_per_second
+
+    def throughput(self, before: Throughput) -> Throughput:
+        """This run's speeds where it measured enough of them, ``before``'s otherwise."""
+        prompt = self.prompt_tokens / self.prompt_s if self.prompt_tokens >= self.MIN_TOKENS and self.prompt_s \
+            else before.prompt_tps
+        steps = self.generated - self.calls  # the first token of each call is counted in the prompt's time
+        generate = steps / self.generate_s if steps >= self.MIN_TOKENS and self.generate_s else before.generate_tps
+        share = min(1.0, self.generated / self.allowed) if self.allowed else before.answer_share
+        return Throughput(prompt, generate, share, True)
 
 
 def describe_duration(seconds: float) -> str:

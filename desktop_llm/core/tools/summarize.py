@@ -18,7 +18,8 @@ from ..common.errors import Cancelled
 from ..engines.base import ContextOverflow, Engine
 from ..text.chunking import Chunk, sentence_spans, split_text
 from ..text.prompts import SUMMARY_LENGTHS, SUMMARY_STYLES, combine_summaries, summarize_part, summarize_whole
-from . import TextCallback, Throughput, ToolInputError, describe_duration, generate, text_budget
+from . import SpeedMeter, TextCallback, Throughput, ToolInputError, describe_duration, generate, text_budget
+from .quality import repeated_lines
 
 MIN_MAP_REDUCE_CTX = 1024  # below this, two part summaries plus the instructions may not fit one prompt
 PART_LABEL_TOKENS = 8  # "Part 12:" and the blank line around each part summary in a combine prompt
@@ -61,6 +62,7 @@ class PartDone:
     count: int
     summary: str
     eta_s: float
+    warning: str = ""  # see part_problem
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,26 @@ class SummaryResult:
     prompt_tokens: int = 0
     generated_tokens: int = 0
     speed: Throughput | None = field(default=None, repr=False)
+    part_warnings: list[str] = field(default_factory=list)  # per part: what is certainly wrong with its summary
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the summary's own checks found: loops, points with no support in the text, parts left out."""
+        found = [f"part {index + 1}: {warning}" for index, warning in enumerate(self.part_warnings) if warning]
+        repeated = repeated_lines(self.summary)
+        if repeated:
+            found.append(f"the summary repeats itself: “{_clip(repeated[0])}”")
+        unsupported = [point.text for point in self.points if point.part is None]
+        if unsupported:
+            found.append(f"{len(unsupported)} point(s) have no support in the text and may be made up, such as "
+                         f"“{_clip(unsupported[0])}”")
+        if len(self.parts) > 1 and self.points:
+            used = {point.part for point in self.points}
+            missing = [str(part.index + 1) for part in self.parts if part.index not in used]
+            if missing:
+                found.append(f"no point of the summary comes from part(s) {', '.join(missing)} "
+                             "(their summaries are under Parts)")
+        return found
 
     def to_json(self) -> dict:
         return {
@@ -102,7 +124,20 @@ class SummaryResult:
             "points": [asdict(point) for point in self.points],
             "rounds": self.rounds,
             "elapsed_s": round(self.elapsed_s, 3),
+            "warnings": self.warnings,
         }
+
+
+def _clip(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[:length - 1].rstrip() + "…"
+
+
+def part_problem(summary: str) -> str:
+    """What is certainly wrong with one part's summary (empty: nothing)."""
+    if not summary.strip():
+        return "the model wrote nothing for this part"
+    repeated = repeated_lines(summary)
+    return f"its summary repeats “{_clip(repeated[0])}”" if repeated else ""
 
 
 def _answer_tokens(n_ctx: int, length: str) -> int:
@@ -133,7 +168,7 @@ def plan_summary(engine: Engine, text: str, options: SummaryOptions, speed: Thro
         parts = split_text(text, text_budget(engine, lambda t: summarize_part(t, options.length), answer), count)
     speed = speed or Throughput.guess(model.file_size)
     overhead = 150  # instructions and template around each part
-    expected_answer = answer * 0.6
+    expected_answer = answer * speed.answer_share
     prompt_tokens = input_tokens + len(parts) * overhead
     generated = expected_answer if len(parts) == 1 else (len(parts) + 1) * expected_answer
     if len(parts) > 1:
@@ -158,12 +193,13 @@ def summarize(engine: Engine, text: str, options: SummaryOptions, cancel: thread
 
     report(0.0, plan.describe())
     result = SummaryResult("", [], plan.parts, [], plan.input_tokens, 0, 0.0)
+    meter = SpeedMeter()
 
     def run(prompt, stream_to=None):
         stats = generate(engine, prompt, plan.answer_tokens, cancel, stream_to)
         result.prompt_tokens += stats.prompt_tokens_evaluated
         result.generated_tokens += stats.tokens
-        result.speed = Throughput.measured(stats, result.speed or Throughput.guess(engine.model.file_size))
+        meter.add(stats, plan.answer_tokens)
         if stream_to is None and engine.count_tokens(stats.text) > plan.answer_tokens:
             # Generated text can tokenize longer than it was generated (odd bytes, merges). An intermediate
             # summary is held to its allowance as the prompt counts it, so two of them always fit one prompt.
@@ -180,14 +216,16 @@ def summarize(engine: Engine, text: str, options: SummaryOptions, cancel: thread
                 raise Cancelled()
             report(part.index / (count + 1), f"Summarizing part {part.index + 1} of {count}…")
             result.part_summaries.append(run(summarize_part(part.text, options.length)))
+            result.part_warnings.append(part_problem(result.part_summaries[-1]))
             per_part = (time.monotonic() - started) / (part.index + 1)
             eta = per_part * (count - part.index)  # the parts left, and about one more for combining
-            on_event(PartDone(part.index, count, result.part_summaries[-1], eta))
+            on_event(PartDone(part.index, count, result.part_summaries[-1], eta, result.part_warnings[-1]))
             report((part.index + 1) / (count + 1),
                    f"Part {part.index + 1} of {count} summarized · about {describe_duration(eta)} left")
         result.summary, result.rounds = _combine(engine, result.part_summaries, options, run, on_text, on_event,
                                                  report)
     result.points = trace_points(result.summary, options.style, text, plan.parts)
+    result.speed = meter.throughput(speed or Throughput.guess(engine.model.file_size))
     result.elapsed_s = time.monotonic() - started
     report(1.0, f"Done in {describe_duration(result.elapsed_s)}")
     return result
@@ -246,7 +284,8 @@ def _words(text: str) -> set[str]:
 
 def trace_points(summary: str, style: str, text: str, parts: list[Chunk]) -> list[TracedPoint]:
     """Find, for each point, the source sentence sharing the most informative words with it (rare words count
-    more). A point with no word in common with the text is reported as not found: a hint it may be made up."""
+    more). A point that shares too few of its words with every sentence (fewer than two, or under 30 %) is reported
+    as not found: a hint it may be made up."""
     spans = sentence_spans(text)
     words = [_words(text[start:end]) for start, end in spans]
     frequency: dict[str, int] = {}
@@ -258,7 +297,10 @@ def trace_points(summary: str, style: str, text: str, parts: list[Chunk]) -> lis
         wanted = _words(point)
         best, best_score = None, 0.0
         for index, found in enumerate(words):
-            score = sum(math.log(1 + len(spans) / frequency[w]) for w in wanted & found)
+            shared = wanted & found
+            if len(shared) < min(2, len(wanted)) or len(shared) < 0.3 * len(wanted):
+                continue  # a word or two in common is chance, not support
+            score = sum(math.log(1 + len(spans) / frequency[w]) for w in shared)
             if score > best_score:
                 best, best_score = index, score
         if best is None:

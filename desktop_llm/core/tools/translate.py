@@ -12,7 +12,8 @@ from ..engines.base import Engine, run_stream
 from ..text.chunking import paragraph_spans, split_text
 from ..text.prompts import AUTO_LANGUAGE, LANGUAGES, TONES
 from ..text.prompts import translate as translate_prompt
-from . import TOOL_SAMPLING, TextCallback, ToolInputError, describe_duration, text_budget
+from . import TOOL_SAMPLING, SpeedMeter, TextCallback, Throughput, ToolInputError, describe_duration, text_budget
+from .quality import translation_problem
 
 # A translation can take more tokens than its source (accents, scripts the tokenizer knows less well).
 EXPANSION = 2
@@ -43,7 +44,9 @@ class Segment:
     end: int
     source: str
     pieces: list[str] = field(default_factory=list)
+    tokens: int = 0  # of the source, for time estimates
     translation: str = ""
+    warning: str = ""  # what is certainly wrong with the translation (quality.translation_problem)
 
 
 @dataclass(frozen=True)
@@ -61,21 +64,28 @@ class SegmentDone:
     count: int
     translation: str
     eta_s: float
+    warning: str = ""
 
 
 @dataclass
 class TranslationResult:
     segments: list[Segment]
     elapsed_s: float = 0.0
+    speed: Throughput | None = field(default=None, repr=False)  # as measured, for the next estimate
 
     @property
     def translation(self) -> str:
         return "\n\n".join(s.translation for s in self.segments)
 
+    @property
+    def warnings(self) -> list[str]:
+        return [f"paragraph {s.index + 1}: {s.warning}" for s in self.segments if s.warning]
+
     def to_json(self) -> dict:
         return {"translation": self.translation,
-                "segments": [{"index": s.index, "source": s.source, "translation": s.translation}
-                             for s in self.segments]}
+                "segments": [{"index": s.index, "source": s.source, "translation": s.translation,
+                              **({"warning": s.warning} if s.warning else {})} for s in self.segments],
+                "warnings": self.warnings}
 
 
 def _budget(engine: Engine, options: TranslateOptions) -> int:
@@ -91,13 +101,14 @@ def plan_segments(engine: Engine, text: str, options: TranslateOptions) -> list[
     segments = []
     for index, (start, end) in enumerate(paragraph_spans(text)):
         paragraph = text[start:end]
-        pieces = [c.text for c in split_text(paragraph, budget, engine.count_tokens)]
-        segments.append(Segment(index, start, end, paragraph, pieces))
+        chunks = split_text(paragraph, budget, engine.count_tokens)
+        segments.append(Segment(index, start, end, paragraph, [c.text for c in chunks],
+                                sum(c.tokens for c in chunks)))
     return segments
 
 
 def translate_segment(engine: Engine, segment: Segment, options: TranslateOptions, cancel: threading.Event,
-                      on_text: TextCallback, again: bool = False) -> str:
+                      on_text: TextCallback, again: bool = False, meter: SpeedMeter | None = None) -> str:
     """Translate one paragraph, piece by piece; ``again`` samples another wording instead of the greedy one."""
     chat = engine.model.chat_format
     sampling = replace(TOOL_SAMPLING, temperature=RETRY_TEMPERATURE, top_k=40, top_p=0.95) if again else TOOL_SAMPLING
@@ -111,6 +122,8 @@ def translate_segment(engine: Engine, segment: Segment, options: TranslateOption
                                               prompt.stops(chat)), on_text)
         if stats.finish_reason == "cancelled" or cancel.is_set():
             raise Cancelled()
+        if meter is not None:
+            meter.add(stats)
         cut = stats.finish_reason == "length"  # said in the text itself, so no one takes it for the whole
         parts.append(stats.text.strip() + (f" {CUT_MARK}" if cut else ""))
         if cut:
@@ -118,21 +131,32 @@ def translate_segment(engine: Engine, segment: Segment, options: TranslateOption
     return " ".join(parts)
 
 
+def check_segment(segment: Segment, options: TranslateOptions) -> str:
+    """What is certainly wrong with a paragraph's translation (``quality.translation_problem``); empty if nothing."""
+    return translation_problem(segment.source, segment.translation.removesuffix(CUT_MARK).strip(), options.target)
+
+
 def translate(engine: Engine, text: str, options: TranslateOptions, cancel: threading.Event,
               on_text: TextCallback, on_event: Callable[[object], None] = lambda event: None,
-              on_progress: Callable[[float, str], None] = lambda fraction, text: None) -> TranslationResult:
+              on_progress: Callable[[float, str], None] = lambda fraction, text: None,
+              speed: Throughput | None = None) -> TranslationResult:
     started = time.monotonic()
     result = TranslationResult(plan_segments(engine, text, options))
     count = len(result.segments)
-    total = sum(len(s.source) for s in result.segments)
+    total = max(1, sum(s.tokens for s in result.segments))
+    speed = speed or Throughput.guess(engine.model.file_size)
+    meter = SpeedMeter()
     done = 0
     for segment in result.segments:
         on_progress(done / total, f"Translating paragraph {segment.index + 1} of {count}…")
         on_event(SegmentStarted(segment.index, count, segment.source))
-        segment.translation = translate_segment(engine, segment, options, cancel, on_text)
-        done += len(segment.source)
-        eta = (time.monotonic() - started) / done * (total - done)
-        on_event(SegmentDone(segment.index, count, segment.translation, eta))
+        segment.translation = translate_segment(engine, segment, options, cancel, on_text, meter=meter)
+        segment.warning = check_segment(segment, options)
+        done += segment.tokens
+        # What is left, at the speeds measured so far: its source tokens read, and as many written as so far per token.
+        result.speed = meter.throughput(speed)
+        eta = result.speed.seconds(total - done, (total - done) * meter.generated / max(1, done))
+        on_event(SegmentDone(segment.index, count, segment.translation, eta, segment.warning))
         if done < total:
             on_progress(done / total, f"Paragraph {segment.index + 1} of {count} translated · about "
                                       f"{describe_duration(eta)} left")

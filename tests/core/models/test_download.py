@@ -192,3 +192,17 @@ def test_a_pause_lands_at_once_even_while_the_server_stalls_and_the_queue_lets_g
 def test_plain_http_is_refused_except_loopback(folder):
     with pytest.raises(DownloadError, match="https only"):
         download(DownloadRequest("http://example.org/model.gguf", folder / "m.gguf"))
+
+
+def test_a_server_that_refuses_the_connection_is_reported_at_once(folder):
+    import socket
+    import time
+
+    with socket.socket() as probe:  # a port nothing listens on: the connection is refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(DownloadError, match="cannot reach 127.0.0.1: check the connection"):
+        download(DownloadRequest(f"http://127.0.0.1:{port}/model.gguf", folder / "model.gguf"))  # default retries
+    assert time.monotonic() - started < 20  # a hang guard: the real figure is milliseconds, not a minute of retries
+    assert list(folder.iterdir()) == []

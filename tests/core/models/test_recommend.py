@@ -50,3 +50,17 @@ def test_only_a_big_enough_measured_model_changes_the_estimate():
     big = estimate_speed(spec_size, machine(8 * GiB), {"big.gguf": {"generate_tps": 5.0, "size": 4e9}})
     assert small == guess and not guess.measured
     assert big.measured and big.tokens_per_second == 10.0
+
+
+def test_a_translation_suggestion_must_write_the_language_and_speeds_are_remembered_without_losing_any():
+    from desktop_llm.core.models.recommend import remember_speed
+
+    catalog = load_catalog()
+    for code in ("zh", "fr", "de"):
+        choice = recommend(catalog, machine(20 * GiB), "translate", code, must_write=True)
+        assert choice is not None and code in choice.spec.languages and "translate" in choice.spec.recommended_use
+    assert recommend(catalog, machine(20 * GiB), "translate", "fi", must_write=True) is None  # none writes Finnish
+    measured: dict = {}
+    remember_speed(measured, "m.gguf", 1000, 20.0, 300.0, 0.4)
+    remember_speed(measured, "m.gguf", 1000, 25.0)  # a chat reply: no prompt speed, no summary share
+    assert measured == {"m.gguf": {"size": 1000, "generate_tps": 25.0, "prompt_tps": 300.0, "answer_share": 0.4}}

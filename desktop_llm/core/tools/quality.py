@@ -1,0 +1,104 @@
+"""Checks the tools make of their own output, so that a failure is said plainly instead of passing for a result.
+
+Small models fail in recognizable ways: a "translation" in the source language or in the wrong script, a summary
+that repeats a line, a point with no support in the text. These checks are cheap and conservative: they flag what is
+certainly wrong, never judge style.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..engines.base import line_key
+
+# The writing system of each language the Translate pane offers (default: Latin).
+SCRIPTS = {
+    "Chinese": ("CJK",), "Japanese": ("HIRAGANA", "KATAKANA", "CJK"), "Korean": ("HANGUL",),
+    "Russian": ("CYRILLIC",), "Ukrainian": ("CYRILLIC",), "Greek": ("GREEK",), "Arabic": ("ARABIC",),
+    "Hebrew": ("HEBREW",), "Hindi": ("DEVANAGARI",), "Bengali": ("BENGALI",), "Thai": ("THAI",),
+}
+# Frequent short words that tell Latin-script languages apart (an output "in English" when French was asked).
+STOPWORDS = {
+    "English": {"the", "and", "is", "are", "of", "to", "in", "that", "it", "with", "for", "this", "was", "be", "you"},
+    "French": {"le", "la", "les", "et", "est", "des", "une", "un", "du", "que", "pour", "dans", "vous", "avec", "pas"},
+    "German": {"der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "zu", "den", "sie", "auf", "sich"},
+    "Spanish": {"el", "la", "los", "las", "y", "es", "que", "de", "del", "una", "por", "con", "para", "no", "se"},
+    "Italian": {"il", "la", "le", "e", "è", "che", "di", "del", "una", "per", "con", "non", "sono", "gli", "della"},
+    "Portuguese": {"o", "a", "os", "as", "e", "é", "que", "de", "do", "da", "uma", "para", "com", "não", "em"},
+    "Dutch": {"de", "het", "een", "en", "is", "van", "dat", "niet", "met", "voor", "zijn", "op", "te", "je"},
+}
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _script(character: str) -> str:
+    name = unicodedata.name(character, "")
+    if name.startswith("CJK") or "IDEOGRAPH" in name:
+        return "CJK"
+    return name.split(" ", 1)[0] if name else ""
+
+
+def _units(text: str) -> list[str]:
+    """The text in comparable units: an ideograph, kana or Hangul syllable is a word on its own; other letters
+    count by the word (so "Python 2.1 版本" is one Latin unit and two Chinese ones, not six to two)."""
+    units: list[str] = []
+    word = ""
+    for character in text + " ":
+        if character.isalpha() and _script(character) not in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL"):
+            word += character
+            continue
+        if word:
+            units.append(word)
+            word = ""
+        if character.isalpha():
+            units.append(character)
+    return units
+
+
+def script_share(text: str, scripts: tuple[str, ...]) -> float:
+    """The share of the words of ``text`` written in one of ``scripts`` (0 when it has none)."""
+    units = _units(text)
+    if not units:
+        return 0.0
+    return sum(_script(unit[0]) in scripts for unit in units) / len(units)
+
+
+def guess_latin_language(text: str) -> str | None:
+    """The Latin-script language whose common words ``text`` uses most, when it clearly uses one."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < 6:
+        return None
+    counts = {language: sum(w in stops for w in words) for language, stops in STOPWORDS.items()}
+    best = max(counts, key=counts.get)
+    second = max(v for language, v in counts.items() if language != best)
+    return best if counts[best] >= 3 and counts[best] >= 2 * second else None
+
+
+def _normalized(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def translation_problem(source: str, translation: str, target: str, source_language: str | None = None) -> str:
+    """Why ``translation`` is not a translation of ``source`` into ``target`` (empty: nothing certainly wrong)."""
+    if not translation.strip():
+        return "the model wrote nothing for this paragraph"
+    if _normalized(translation) == _normalized(source):
+        return f"the model copied the text instead of translating it into {target}"
+    scripts = SCRIPTS.get(target, ("LATIN",))
+    if script_share(translation, scripts) < 0.3:
+        return f"this is not written in {target} (the model did not write {target})"
+    if scripts == ("LATIN",):
+        written = guess_latin_language(translation)
+        if written is not None and written != target:
+            return f"this reads as {written}, not {target} (the model did not write {target})"
+    return ""
+
+
+def repeated_lines(text: str, at_least: int = 2) -> list[str]:
+    """Lines (of some length) that occur ``at_least`` times in ``text`` (numbers aside): a model stuck in a loop."""
+    seen: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        key = line_key(line)
+        if len(key) >= 12:
+            seen.setdefault(key, []).append(line.strip())
+    return [lines[0] for lines in seen.values() if len(lines) >= at_least]
