@@ -13,7 +13,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from . import cancel, chat_quality, generation, llama_bench, multiturn, startup, text_tools, ui_latency
+from . import ask, cancel, chat_quality, generation, llama_bench, multiturn, startup, text_tools, ui_latency
 from .common import machine, starter_model, tiny_model
 
 HERE = Path(__file__).resolve().parent
@@ -73,7 +73,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--write-results", action="store_true", help="rewrite bench/RESULTS.md and the plot")
     parser.add_argument("--only", default="", help="comma-separated subset: chat-quality,cancel,generation,multiturn,"
-                        "ui,start,memory,llama-bench,summarize,sentiment,sentiment-batch")
+                        "ui,start,memory,llama-bench,summarize,sentiment,sentiment-batch,ask")
     parser.add_argument("--instruct-model", type=Path, help="an instruct .gguf (SmolLM2-135M-Instruct) also measured "
                         "by chat-quality")
     args = parser.parse_args(argv)
@@ -107,6 +107,7 @@ def main(argv=None) -> int:
         "sentiment": lambda: text_tools.sentiment(model, hints, args.threads, 30 if args.quick else None),
         "sentiment-batch": lambda: text_tools.sentiment_batch(model, hints, args.threads,
                                                               50 if args.quick else 1000),
+        "ask": lambda: ask.run(args.quick),
     }
     chosen = [name.strip() for name in args.only.split(",") if name.strip()] or list(steps)
     unknown = set(chosen) - set(steps)

@@ -27,6 +27,9 @@ REVIEWS = """review,stars
 "The box contains the charger and a USB cable.",3
 "Not bad at all for the price.",4
 """
+ASK_DATA = Path(__file__).resolve().parent.parent / "bench" / "data" / "ask"
+ASK_DOCUMENTS = ("spec.pdf", "apache-2.0.txt", "zh-article.md")
+ASK_QUESTION = "How many test vectors does the LTF-2 conformance suite contain?"
 PROMPTS = [
     "Write a haiku about the sea.",
     "Show a Python function that adds two numbers, in a code block:\n\n"
@@ -77,7 +80,7 @@ def main() -> int:
         run_tool(window.translate, TRANSLATE, "translate.png", sentiment_shot)
 
     def sentiment_shot():
-        run_tool(window.sentiment, REVIEWS, "sentiment.png", done, "reviews.csv")
+        run_tool(window.sentiment, REVIEWS, "sentiment.png", ask_shot, "reviews.csv")
 
     def run_tool(pane, text, name, then, source="sample"):
         window.tabs.setCurrentWidget(pane)
@@ -90,6 +93,22 @@ def main() -> int:
             return
         window.grab().save(str(OUT / name))
         QTimer.singleShot(100, then)
+
+    def ask_shot():
+        """A chat about the benchmark's documents, with the first source open beside it."""
+        window.tabs.setCurrentWidget(chat)
+        chat.attach([str(ASK_DATA / name) for name in ASK_DOCUMENTS])
+        chat.input.setPlainText(ASK_QUESTION)
+        chat.send()  # waits for the documents to be read
+        QTimer.singleShot(500, ask_done)
+
+    def ask_done():
+        if chat.busy:
+            QTimer.singleShot(200, ask_done)
+            return
+        reply = chat.store.messages(chat.conversation_id)[-1]
+        chat.transcript.citation_clicked.emit(reply.id, 0)
+        QTimer.singleShot(500, lambda: (window.grab().save(str(OUT / "ask.png")), done()))
 
     def done():
         print(f"saved the screenshots in {OUT}")

@@ -46,6 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
                       '"tokens_per_second", "ttft_s", "finish_reason", "model", "dropped_messages"}')
     chat.add_argument("prompt", nargs="?", metavar="PROMPT|-", help="the message, or - to read it from stdin")
 
+    ask = commands.add_parser("ask", parents=[engine], help="answer a question from documents, with citations")
+    ask.add_argument("--doc", action="append", required=True, metavar="FILE", help="a document to read (txt, md, "
+                     "html, pdf, docx or plain text); repeat for several")
+    ask.add_argument("--max-tokens", type=int, default=512, metavar="N")
+    ask.add_argument("--temperature", type=float, default=0.2, metavar="T")
+    ask.add_argument("--json", action="store_true", help='print one JSON object: {"answer", "citations": [{"file", '
+                     '"page", "text", …}], "mode": "whole"|"retrieved"}, citations in ranked order')
+    ask.add_argument("question", metavar="QUESTION|-", help="the question, or - to read it from stdin")
+
     from ..core.text.prompts import AUTO_LANGUAGE, LANGUAGES, SUMMARY_LENGTHS, SUMMARY_STYLES, TONES
 
     document = "a .txt, .md, .html, .pdf or .docx file, or - to read text from stdin"
@@ -115,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
             from .models import run_models
 
             return run_models(args)
+        if args.command == "ask":
+            from .ask import run_ask
+
+            return run_ask(args)
         if args.command in ("summarize", "translate", "sentiment"):
             from .tools import run_tool
 

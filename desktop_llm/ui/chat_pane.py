@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.chat.attachments import DocumentIndex
 from ..core.chat.history import MessageTooLong, check_message, conversation_messages, title_from
 from ..core.chat.store import ConversationStore
 from ..core.common.settings import Settings
@@ -40,7 +42,9 @@ from ..core.engines.base import ModelInfo
 from ..core.engines.endpoints import EndpointError
 from ..core.jobs.chat import chat_reply_job
 from ..core.jobs.choices import ModelAccess
+from ..core.text.documents import DocumentError, documents_in
 from ..worker import EngineWorker
+from .attachments import DocumentChips, DocumentReader, SourcePanel
 from .first_run import StarterCard
 from .transcript import TranscriptView
 from .widgets import Banner, ElidedLabel, MessageInput, SettingsPanel
@@ -60,6 +64,10 @@ class ChatPane(QWidget):
         self.settings = settings
         self.models = models
         self.model: ModelInfo | None = None
+        self.documents = DocumentIndex(store)
+        self.reader = DocumentReader(store.path, self)  # stopped by the window at quit
+        self.reader.progress.connect(self._on_reading)
+        self.reader.finished.connect(lambda document_id: self._show_documents())
         self.conversation_id: int | None = None
         self._reply_job: int | None = None
         self._count_job: int | None = None
@@ -72,6 +80,11 @@ class ChatPane(QWidget):
         self._build()
         self._connect_worker()
         self.refresh_conversations()
+        for widget in (self.input.viewport(), self.transcript.viewport()):  # files and folders dropped are attached
+            widget.setAcceptDrops(True)
+            widget.installEventFilter(self)
+        if self.documents.pending():
+            self.reader.read_pending()  # what a quit left half-read
 
     # -- layout --------------------------------------------------------------------------------------------------
 
@@ -122,6 +135,17 @@ class ChatPane(QWidget):
         self.system_prompt.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.banner = Banner()
         self.transcript = TranscriptView()
+        self.transcript.citation_clicked.connect(self._show_citation)
+        self.sources = SourcePanel()
+        self.chips = DocumentChips()
+        self.chips.detach_requested.connect(self.detach_document)
+        self.attach_button = QToolButton(text=self.tr("Attach"), toolTip=self.tr(
+            "Attach documents to this chat (or drop files or a folder here): the model answers from them and "
+            "cites them"), popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        attach_menu = QMenu(self.attach_button)
+        attach_menu.addAction(self.tr("Files…"), self._choose_files)
+        attach_menu.addAction(self.tr("A folder…"), self._choose_folder)
+        self.attach_button.setMenu(attach_menu)
         self.input = MessageInput(placeholderText="Message the model — Enter to send, Shift+Enter for a new line")
         self.input.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 16)
         self.input.send_requested.connect(self.send)
@@ -133,6 +157,7 @@ class ChatPane(QWidget):
         self.regenerate_button = QPushButton("Regenerate", clicked=self.regenerate, toolTip="Ctrl+Enter")
         self.stop_button = QPushButton("Stop", clicked=self.stop, toolTip="Esc", enabled=False)
         self.send_button = QPushButton("Send", clicked=self.send, default=True, toolTip="Enter")
+        actions.addWidget(self.attach_button)
         actions.addWidget(self.stats_label, 2)
         actions.addWidget(self.context_label, 1)
         for button in (self.edit_button, self.regenerate_button, self.stop_button, self.send_button):
@@ -142,7 +167,13 @@ class ChatPane(QWidget):
         center_layout.addWidget(self.system_prompt)
         center_layout.addWidget(self.starter_card)
         center_layout.addWidget(self.banner)
-        center_layout.addWidget(self.transcript, 1)
+        reading = QSplitter(Qt.Orientation.Horizontal)  # the conversation, and a cited passage beside it
+        reading.addWidget(self.transcript)
+        reading.addWidget(self.sources)
+        reading.setStretchFactor(0, 3)
+        reading.setStretchFactor(1, 2)
+        center_layout.addWidget(reading, 1)
+        center_layout.addWidget(self.chips)
         center_layout.addWidget(self.input)
         center_layout.addLayout(actions)
 
@@ -166,6 +197,7 @@ class ChatPane(QWidget):
 
     def _connect_worker(self) -> None:
         self.worker.token.connect(self._on_token)
+        self.worker.progress.connect(self._on_reply_progress)
         self.worker.finished.connect(self._on_job_finished)
         self.worker.failed.connect(self._on_job_failed)
         self.worker.cancelled.connect(self._on_job_failed)
@@ -260,6 +292,8 @@ class ChatPane(QWidget):
         self.system_prompt.setPlainText(conversation.system_prompt if conversation else self.settings.system_prompt)
         messages = self.store.messages(conversation.id) if conversation else []
         self.transcript.set_messages(messages)
+        self.sources.hide()
+        self._show_documents()
         self.settings.last_conversation_id = self.conversation_id
         self.refresh_conversations()
         replies = [m for m in messages if m.role == "assistant" and m.stats]
@@ -293,6 +327,7 @@ class ChatPane(QWidget):
         answer = QMessageBox.question(self, "Delete chat", f"Delete “{title}” and all its messages?")
         if answer == QMessageBox.StandardButton.Yes:
             self.store.delete_conversation(self.conversation_id)
+            self.documents.forget_conversation(self.conversation_id)
             self.conversation_id = None
             remaining = self.store.conversations()
             self.open_conversation(remaining[0].id if remaining else None)
@@ -306,6 +341,89 @@ class ChatPane(QWidget):
         text = self.system_prompt.toPlainText().strip()
         if conversation is not None and text != conversation.system_prompt:
             self.store.set_system_prompt(conversation.id, text)
+
+    # -- documents -----------------------------------------------------------------------------------------------
+
+    def _choose_files(self) -> None:
+        from .tool_pane import FILE_FILTER
+
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach documents"), str(Path.home()), FILE_FILTER)
+        self.attach(paths)
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Attach a folder of documents"), str(Path.home()))
+        if folder:
+            self.attach([folder])
+
+    def attach(self, paths: list[str], new_chat: bool = False) -> None:
+        """Attach files (and the documents in folders) to this chat, starting one if there is none (or if
+        ``new_chat``); they are read in the background, and a question asked meanwhile waits for them."""
+        files: list[Path] = []
+        try:
+            for path in map(Path, paths):
+                files += documents_in(path) if path.is_dir() else [path]
+        except (DocumentError, OSError) as exc:
+            self.show_error(str(exc))
+            return
+        if not files:
+            self.show_error(self.tr("There is no document to attach there (txt, md, html, pdf, docx)."))
+            return
+        if self.conversation_id is None or new_chat:
+            self.open_conversation(self.store.create_conversation(
+                self.tr("About {name}").format(name=files[0].name), self.system_prompt.toPlainText().strip()).id)
+        problems = []
+        for path in files:
+            try:
+                self.documents.attach(self.conversation_id, path)
+            except DocumentError as exc:
+                problems.append(str(exc))
+        if problems:
+            self.show_error(" ".join(problems[:3]))
+        self._show_documents()
+        self.reader.read_pending()
+
+    def attach_text(self, text: str, name: str) -> None:
+        """Text without a file (the Summarize pane's), attached to a new chat."""
+        self.open_conversation(self.store.create_conversation(self.tr("About {name}").format(name=name),
+                                                              self.system_prompt.toPlainText().strip()).id)
+        try:
+            self.documents.attach_text(self.conversation_id, text, name)
+        except DocumentError as exc:
+            self.show_error(str(exc))
+        self._show_documents()
+
+    def detach_document(self, document_id: int) -> None:
+        if self.conversation_id is not None:
+            self.documents.detach(self.conversation_id, document_id)
+            self._show_documents()
+
+    def _show_documents(self) -> None:
+        self.chips.set_documents(self.documents.attached(self.conversation_id) if self.conversation_id else [])
+
+    def _on_reply_progress(self, job_id: int, fraction: float, text: str) -> None:
+        if job_id == self._reply_job and job_id is not None:  # waiting for documents to be read
+            self.stats_label.setText(text)
+
+    def _on_reading(self, document_id: int, fraction: float, text: str) -> None:
+        self.chips.show_progress(document_id, fraction, text)
+
+    def _show_citation(self, message_id: int, index: int) -> None:
+        message = self.store.message(message_id)
+        if message is not None and 0 <= index < len(message.citations):
+            self.sources.show_citation(message.citations[index], self.documents)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Files or folders dragged onto the conversation or the input are attached (text is dropped as text)."""
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            return True
+        if event.type() == QEvent.Type.Drop and event.mimeData().hasUrls():
+            paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+            event.acceptProposedAction()
+            if paths and not self.busy:
+                self.attach(paths)
+            return True
+        return super().eventFilter(watched, event)
 
     # -- sending and streaming -----------------------------------------------------------------------------------
 
@@ -421,7 +539,7 @@ class ChatPane(QWidget):
         messages = self.store.messages(self.conversation_id)
         reply = messages[-1] if messages and messages[-1].role == "assistant" else None
         if reply is not None:
-            self.transcript.finish_reply(reply.content, reply.status, reply.stats)
+            self.transcript.finish_reply(reply.content, reply.status, reply.stats, reply.id, reply.citations)
         self.refresh_conversations()
         self._update_actions()
 

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.hardware: Hardware | None = None
         self._hardware_job: int | None = None
         self.summarize = SummarizePane(self.worker, settings, self.access)
+        self.summarize.ask_requested.connect(self._ask_about)
         self.translate = TranslatePane(self.worker, settings, self.access)
         self.sentiment = SentimentPane(self.worker, settings, self.access)
         self.tool_panes = (self.summarize, self.translate, self.sentiment)
@@ -236,6 +237,16 @@ class MainWindow(QMainWindow):
         self._model_job = self.worker.submit(load_model_job(request.path, request.options, request.hints,
                                                             request.known_good, force))
 
+    def _ask_about(self, path: str, text: str, name: str) -> None:
+        """From the Summarize pane: a new chat with its document attached (the file it came from, or the text when
+        it has none)."""
+        self.tabs.setCurrentWidget(self.chat)
+        if path and Path(path).is_file():
+            self.chat.attach([path], new_chat=True)
+        else:
+            self.chat.attach_text(text, name)
+        self.chat.input.setFocus()
+
     def _download_for(self, pane: ToolPane, model_id: str) -> None:
         """A tool pane offered a better model and the user took it: download it (the Models pane shows it too)."""
         spec = self.catalog.get(model_id)
@@ -382,5 +393,6 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self.download_queue.shutdown()  # pauses: partial data is kept and resumed next time
         self.worker.shutdown()  # delivers no more signals: nothing reaches the panes once the store is closed
+        self.chat.reader.stop()  # a document half-read stays queued for the next start
         self.store.close()
         super().closeEvent(event)

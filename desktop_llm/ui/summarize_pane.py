@@ -6,7 +6,7 @@ streams. Clicking a point of the summary selects the passage of the document it 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtCore import QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +31,9 @@ from .widgets import WARNING_RGBA
 
 
 class SummarizePane(ToolPane):
+    """``ask_requested(path, text, name)``: chat about the document (its file, or the text when it has none)."""
+
+    ask_requested = Signal(str, str, str)
     use = "summarize"
     run_label = "Summarize"
     placeholder = "Paste text here, or open or drop a file (txt, md, html, pdf, docx). Any length: long " \
@@ -67,6 +70,8 @@ class SummarizePane(ToolPane):
         self.parts.setWordWrap(True)
         self.parts_label = QLabel("<b>Parts</b> <small>(click one to select it in the document)</small>")
         self.parts.currentRowChanged.connect(self._on_part_selected)
+        self.ask_button = QPushButton(self.tr("Ask about it…"), clicked=self._ask, toolTip=self.tr(
+            "Start a chat with this document attached: ask questions, get answers that cite it"))
         self.copy_button = QPushButton("Copy", enabled=False, clicked=self._copy)
         self.export_button = QPushButton("Export…", enabled=False, clicked=self._export)
         right = QWidget()
@@ -76,6 +81,7 @@ class SummarizePane(ToolPane):
         right_layout.addWidget(self.parts_label)
         right_layout.addWidget(self.parts, 1)
         self._show_parts(False)
+        self.add_action(self.ask_button)
         self.add_action(self.copy_button)
         self.add_action(self.export_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -226,6 +232,12 @@ class SummarizePane(ToolPane):
             lines += [f"### Part {n} (characters {c.start:,}–{c.end:,})\n\n{s}\n"
                       for n, (c, s) in enumerate(zip(result.parts, result.part_summaries), 1)]
         return "\n".join(lines) + "\n"
+
+    def _ask(self) -> None:
+        if not self.text().strip():
+            self.show_error(self.tr("Paste some text or open a file first."))
+            return
+        self.ask_requested.emit(self.source_path, self.text(), self.source_name or self.tr("pasted text"))
 
     def _copy(self) -> None:
         if self.result:

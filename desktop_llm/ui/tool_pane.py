@@ -102,6 +102,8 @@ class ToolPane(QWidget):
         self.models = models
         self.job: int | None = None
         self.source_name = ""
+        self.source_path = ""  # the file the text was read from ("" for pasted text)
+        self._reading_path = ""
         self._reader = BackgroundCall("read-document")  # no parent: a read may outlive a closing window
         self._reader.done.connect(self._on_document)
         self._build_common()
@@ -281,6 +283,7 @@ class ToolPane(QWidget):
 
     def open_path(self, path: str) -> None:
         self.remember("folder", str(Path(path).parent))
+        self._reading_path = path
         self.status.setText(f"Reading {Path(path).name}…")
         self._reader.start(lambda cancel: read_document(path, cancel), (DocumentError,),
                            f"{Path(path).name} could not be read")
@@ -290,12 +293,14 @@ class ToolPane(QWidget):
             self.show_error(error)
             return
         self.set_text(document.text, document.source)
+        self.source_path = self._reading_path
         details = [document.source] + ([f"{document.pages} pages"] if document.pages else []) + list(
             document.warnings)
         self.status.setText(" · ".join(details))
 
     def set_text(self, text: str, source: str = "") -> None:
         self.source_name = source
+        self.source_path = ""
         self.source.setPlainText(text)
 
     def clear(self) -> None:

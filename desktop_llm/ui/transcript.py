@@ -9,10 +9,20 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QTextBrowser
 
-from ..core.chat.store import Message
+from ..core.chat.store import Message, citation_place
 
 MARKDOWN = QTextDocument.MarkdownFeature.MarkdownNoHTML | QTextDocument.MarkdownFeature.MarkdownDialectGitHub
 
@@ -23,6 +33,7 @@ def markdown_as_plain_text(text: str) -> str:
     document.setMarkdown(text, MARKDOWN)
     return document.toPlainText().strip()
 RERENDER_MS = 400
+SOURCES_SHOWN = 5  # passages listed under a reply that cites none
 ROLE_LABELS = {"user": "You", "assistant": "Assistant"}
 ROLE_COLORS = {"user": "#1f6feb", "assistant": "#8250df"}
 STATUS_NOTES = {
@@ -34,10 +45,15 @@ STATUS_NOTES = {
 
 
 class TranscriptView(QTextBrowser):
+    """``citation_clicked(message_id, index)``: a source under a reply was clicked (index into its citations)."""
+
+    citation_clicked = Signal(int, int)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setOpenExternalLinks(False)
         self.setOpenLinks(False)
+        self.anchorClicked.connect(self._on_anchor)
         self.document().setDocumentMargin(12)
         self.setPlaceholderText("Type a message below to start. Everything stays on this computer.")
         self._stream_start: int | None = None
@@ -50,10 +66,12 @@ class TranscriptView(QTextBrowser):
         self.clear()
         self._stream_start = None
         for message in messages:
-            self.append_message(message.role, message.content, message.status, message.stats)
+            self.append_message(message.role, message.content, message.status, message.stats, message.id,
+                                message.citations)
         self._scroll_to_end()
 
-    def append_message(self, role: str, text: str, status: str = "complete", stats: dict | None = None) -> None:
+    def append_message(self, role: str, text: str, status: str = "complete", stats: dict | None = None,
+                       message_id: int = 0, citations: list | None = None) -> None:
         self._append_header(role)
         cursor = self._end_cursor()
         start = cursor.position()
@@ -61,6 +79,7 @@ class TranscriptView(QTextBrowser):
         self._style_code_blocks(start)
         if status != "complete":
             self._append_note(STATUS_NOTES.get(status, status))
+        self._append_sources(message_id, citations or [])
         self._append_footer(stats)
         self._scroll_to_end()
 
@@ -85,7 +104,8 @@ class TranscriptView(QTextBrowser):
         if follow:
             self._scroll_to_end()
 
-    def finish_reply(self, text: str, status: str, stats: dict | None = None) -> None:
+    def finish_reply(self, text: str, status: str, stats: dict | None = None, message_id: int = 0,
+                     citations: list | None = None) -> None:
         if self._stream_start is None:
             return
         follow = self._at_bottom()
@@ -94,6 +114,7 @@ class TranscriptView(QTextBrowser):
         self._stream_start = None
         if status != "complete":
             self._append_note(STATUS_NOTES.get(status, status))
+        self._append_sources(message_id, citations or [])
         self._append_footer(stats)
         if follow:
             self._scroll_to_end()
@@ -137,8 +158,41 @@ class TranscriptView(QTextBrowser):
         italic.setForeground(QColor("#9a6700"))
         cursor.insertText(f"⚠ {note}", italic)
 
+    def _append_sources(self, message_id: int, citations: list[dict]) -> None:
+        """Under a reply that read documents: its sources, cited ones first, each a link to the passage."""
+        if not citations:
+            return
+        cursor = self._end_cursor()
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        small = QTextCharFormat()
+        small.setFontPointSize(max(7.0, self.font().pointSizeF() * 0.9))
+        cited = [c for c in citations if c.get("cited")]
+        cursor.insertText(self.tr("Sources: ") if cited else self.tr("Passages that best match (the reply cites "
+                                                                     "none): "), small)
+        shown = len(cited) or min(len(citations), SOURCES_SHOWN)  # cited ones come first
+        for index, citation in enumerate(citations[:shown]):
+            link = QTextCharFormat(small)
+            link.setAnchor(True)
+            link.setAnchorHref(f"cite:{message_id}:{index}")
+            link.setForeground(self.palette().link())
+            link.setFontUnderline(True)
+            link.setFontWeight(QFont.Weight.Bold if citation.get("cited") else QFont.Weight.Normal)
+            if index:
+                cursor.insertText(" · ", small)
+            cursor.insertText(f"[{citation['n']}] {citation_place(citation)}", link)
+        if len(citations) > shown:
+            cursor.insertText(self.tr(" (and %n more read)", "", len(citations) - shown), small)
+
+    def _on_anchor(self, url: QUrl) -> None:
+        kind, _, rest = url.toString().partition(":")
+        if kind == "cite":
+            message_id, _, index = rest.partition(":")
+            self.citation_clicked.emit(int(message_id), int(index))
+        elif url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+
     def _append_footer(self, stats: dict | None) -> None:
-        """Under a reply: the model that wrote it and how fast."""
+        """Under a reply: the model that wrote it, how fast, and what it read of the documents."""
         if not stats or not stats.get("model"):
             return
         parts = [stats["model"]]
@@ -146,6 +200,8 @@ class TranscriptView(QTextBrowser):
             parts.append(self.tr("%n token(s)", "", stats["tokens"]))
         if stats.get("tokens_per_second"):
             parts.append(self.tr("{speed:.1f} tokens/s").format(speed=stats["tokens_per_second"]))
+        if stats.get("documents"):
+            parts.append(stats["documents"]["read"])
         cursor = self._end_cursor()
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         small = QTextCharFormat()

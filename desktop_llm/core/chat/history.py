@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generator, Sequence
 
 from ..common.errors import UserError
 from ..common.settings import SamplingSettings
 from ..engines.base import ContextOverflow, Engine, GenerationStats, ModelInfo
+from .attachments import DocumentIndex
+from .grounding import Grounding, ground, grounded_messages
 from .store import ConversationStore, Message
 
 SAVE_EVERY_S = 0.5  # how often a streaming reply is written to disk (each write is one transaction)
@@ -35,6 +37,8 @@ class ReplyResult:
     message_id: int
     stats: GenerationStats
     dropped_messages: int  # oldest messages left out so the conversation fits the context
+    grounding: Grounding | None = None  # what it read of the attached documents
+    citations: list = field(default_factory=list)  # the passages kept with the reply
 
 
 class NothingToReplyTo(UserError):
@@ -116,7 +120,17 @@ def stream_reply(engine: Engine, store: ConversationStore, conversation_id: int,
     messages = conversation_messages(conversation.system_prompt, store.messages(conversation_id))
     if not messages or messages[-1]["role"] != "user":
         raise NothingToReplyTo("There is no message of yours to reply to: type one first.")
-    messages, dropped = fit_to_context(engine, messages, reply_room(engine.model.n_ctx, sampling.max_tokens))
+    n_ctx = engine.model.n_ctx
+    room = reply_room(n_ctx, sampling.max_tokens)
+    index = DocumentIndex(store)
+    attached = bool(index.attached(conversation_id))
+    # With documents attached, old turns give way to them first: a third of the context is kept for passages.
+    messages, dropped = fit_to_context(engine, messages, room + (n_ctx // 3 if attached else 0))
+    grounding = None
+    if attached:
+        left = n_ctx - engine.count_chat_tokens(messages) - room
+        grounding = ground(engine, index, conversation_id, messages[-1]["content"], left)
+        messages = grounded_messages(messages, grounding)
     reply = store.add_message(conversation_id, "assistant", "", status="streaming")
     pieces: list[str] = []
     saved_at = time.monotonic()
@@ -137,9 +151,13 @@ def stream_reply(engine: Engine, store: ConversationStore, conversation_id: int,
         store.update_message(reply.id, "".join(pieces), status="failed")
         raise
     status = "stopped" if stats.finish_reason == "cancelled" else "complete"
-    store.update_message(reply.id, stats.text.strip() if status == "complete" else "".join(pieces), status=status,
-                         stats=_stats_summary(stats, dropped, engine.model))
-    return ReplyResult(reply.id, stats, dropped)
+    text = stats.text.strip() if status == "complete" else "".join(pieces)
+    summary = _stats_summary(stats, dropped, engine.model)
+    citations = grounding.citations(text) if grounding else []
+    if grounding:
+        summary["documents"] = {"mode": grounding.mode, "read": grounding.describe()}
+    store.update_message(reply.id, text, status=status, stats=summary, citations=citations)
+    return ReplyResult(reply.id, stats, dropped, grounding, citations)
 
 
 def _stats_summary(stats: GenerationStats, dropped: int, model: ModelInfo) -> dict:

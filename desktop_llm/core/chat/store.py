@@ -9,35 +9,76 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..common.errors import UserError
 
-SCHEMA_VERSION = 1
 # Finished states; "streaming" is the only unfinished one.
 STATUSES = ("complete", "streaming", "stopped", "interrupted", "failed")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS conversations (
-    id INTEGER PRIMARY KEY,
-    title TEXT NOT NULL,
-    system_prompt TEXT NOT NULL DEFAULT '',
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS messages (
-    id INTEGER PRIMARY KEY,
-    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-    role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
-    content TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'complete'
-        CHECK (status IN ('complete', 'streaming', 'stopped', 'interrupted', 'failed')),
-    created_at REAL NOT NULL,
-    stats TEXT NOT NULL DEFAULT '{}'
-);
-CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages (conversation_id, id);
-"""
+# Each entry brings the schema from the version before it to its own number (PRAGMA user_version); a database is
+# taken forward step by step, in one transaction, so one written by any earlier version opens with nothing lost.
+_MIGRATIONS = (
+    """
+    CREATE TABLE IF NOT EXISTS conversations (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        system_prompt TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS messages (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+        content TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'complete'
+            CHECK (status IN ('complete', 'streaming', 'stopped', 'interrupted', 'failed')),
+        created_at REAL NOT NULL,
+        stats TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages (conversation_id, id);
+    """,
+    # 2: documents attached to conversations, their passages and a full-text index of them (chat.attachments);
+    # the passages a reply cites are kept with it.
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        path TEXT,
+        size INTEGER NOT NULL DEFAULT 0,
+        mtime_ns INTEGER NOT NULL DEFAULT 0,
+        text_sha256 TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT '',
+        pages INTEGER,
+        chars INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'ready', 'failed')),
+        problem TEXT NOT NULL DEFAULT '',
+        warnings TEXT NOT NULL DEFAULT '[]',
+        added_at REAL NOT NULL
+    );
+    CREATE TABLE attachments (
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (conversation_id, document_id)
+    );
+    CREATE TABLE passages (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        page INTEGER,
+        heading TEXT NOT NULL DEFAULT '',
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX passages_by_document ON passages (document_id, ordinal);
+    CREATE VIRTUAL TABLE passage_terms USING fts5(terms, tokenize = 'porter unicode61 remove_diacritics 2');
+    ALTER TABLE messages ADD COLUMN citations TEXT NOT NULL DEFAULT '[]';
+    """,
+)
+SCHEMA_VERSION = len(_MIGRATIONS)
 
 
 class StoreError(UserError, RuntimeError):
@@ -62,6 +103,7 @@ class Message:
     status: str
     created_at: float
     stats: dict
+    citations: list = field(default_factory=list)  # passages of attached documents the reply drew on
 
     @property
     def incomplete(self) -> bool:
@@ -73,122 +115,125 @@ class ConversationStore:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across app crashes
-            self._db.execute("PRAGMA foreign_keys=ON")
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across app crashes
+            self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"the history database {self.path} cannot be used: {exc}") from None
 
     def close(self) -> None:
-        self._db.close()
+        self.db.close()
 
     def _migrate(self) -> None:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path} was written by a newer Desktop LLM (schema {version})")
         if version < SCHEMA_VERSION:
-            with self._transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            with self.transaction():
+                for script in _MIGRATIONS[version:]:
+                    for statement in script.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
-    def _transaction(self):
-        return _Transaction(self._db)
+    def transaction(self):
+        """BEGIN IMMEDIATE … COMMIT (for the modules that keep their own tables here: ``attachments``)."""
+        return _Transaction(self.db)
 
     # -- conversations -------------------------------------------------------------------------------------------
 
     def create_conversation(self, title: str = "New chat", system_prompt: str = "") -> Conversation:
         now = time.time()
-        with self._transaction():
-            cursor = self._db.execute(
+        with self.transaction():
+            cursor = self.db.execute(
                 "INSERT INTO conversations (title, system_prompt, created_at, updated_at) VALUES (?, ?, ?, ?)",
                 (title, system_prompt, now, now),
             )
         return self.conversation(cursor.lastrowid)
 
     def conversation(self, conversation_id: int) -> Conversation | None:
-        row = self._db.execute("SELECT * FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
+        row = self.db.execute("SELECT * FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
         return Conversation(**dict(row)) if row else None
 
     def conversations(self, search: str = "") -> list[Conversation]:
         """Newest first; ``search`` matches the title or any message text (case-insensitive)."""
         if search:
             pattern = f"%{_escape_like(search)}%"
-            rows = self._db.execute(
+            rows = self.db.execute(
                 "SELECT * FROM conversations c WHERE c.title LIKE ?1 ESCAPE '\\' OR EXISTS ("
                 " SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.content LIKE ?1 ESCAPE '\\')"
                 " ORDER BY updated_at DESC, id DESC",
                 (pattern,),
             )
         else:
-            rows = self._db.execute("SELECT * FROM conversations ORDER BY updated_at DESC, id DESC")
+            rows = self.db.execute("SELECT * FROM conversations ORDER BY updated_at DESC, id DESC")
         return [Conversation(**dict(row)) for row in rows]
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
-        with self._transaction():
-            self._db.execute("UPDATE conversations SET title = ? WHERE id = ?", (title.strip() or "Untitled",
+        with self.transaction():
+            self.db.execute("UPDATE conversations SET title = ? WHERE id = ?", (title.strip() or "Untitled",
                                                                                  conversation_id))
 
     def set_system_prompt(self, conversation_id: int, system_prompt: str) -> None:
-        with self._transaction():
-            self._db.execute("UPDATE conversations SET system_prompt = ? WHERE id = ?",
+        with self.transaction():
+            self.db.execute("UPDATE conversations SET system_prompt = ? WHERE id = ?",
                              (system_prompt, conversation_id))
 
     def delete_conversation(self, conversation_id: int) -> None:
-        with self._transaction():
-            self._db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+        with self.transaction():
+            self.db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
 
     # -- messages ------------------------------------------------------------------------------------------------
 
     def add_message(self, conversation_id: int, role: str, content: str, status: str = "complete") -> Message:
         now = time.time()
-        with self._transaction():
-            cursor = self._db.execute(
+        with self.transaction():
+            cursor = self.db.execute(
                 "INSERT INTO messages (conversation_id, role, content, status, created_at) VALUES (?, ?, ?, ?, ?)",
                 (conversation_id, role, content, status, now),
             )
-            self._db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id))
+            self.db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id))
         return self.message(cursor.lastrowid)
 
     def update_message(self, message_id: int, content: str, status: str | None = None,
-                       stats: dict | None = None) -> None:
-        with self._transaction():
-            self._db.execute(
-                "UPDATE messages SET content = ?, status = COALESCE(?, status), stats = COALESCE(?, stats)"
-                " WHERE id = ?",
-                (content, status, json.dumps(stats) if stats is not None else None, message_id),
+                       stats: dict | None = None, citations: list | None = None) -> None:
+        with self.transaction():
+            self.db.execute(
+                "UPDATE messages SET content = ?, status = COALESCE(?, status), stats = COALESCE(?, stats),"
+                " citations = COALESCE(?, citations) WHERE id = ?",
+                (content, status, json.dumps(stats) if stats is not None else None,
+                 json.dumps(citations, ensure_ascii=False) if citations is not None else None, message_id),
             )
 
     def message(self, message_id: int) -> Message | None:
-        row = self._db.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
+        row = self.db.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
         return _message(row) if row else None
 
     def messages(self, conversation_id: int) -> list[Message]:
-        rows = self._db.execute("SELECT * FROM messages WHERE conversation_id = ? ORDER BY id", (conversation_id,))
+        rows = self.db.execute("SELECT * FROM messages WHERE conversation_id = ? ORDER BY id", (conversation_id,))
         return [_message(row) for row in rows]
 
     def has_message(self, conversation_id: int, role: str) -> bool:
         """Whether the conversation holds a message of ``role`` (cheap: what the actions enabled depend on)."""
-        return self._db.execute("SELECT 1 FROM messages WHERE conversation_id = ? AND role = ? LIMIT 1",
+        return self.db.execute("SELECT 1 FROM messages WHERE conversation_id = ? AND role = ? LIMIT 1",
                                 (conversation_id, role)).fetchone() is not None
 
     def delete_messages_from(self, conversation_id: int, message_id: int) -> None:
         """Drop ``message_id`` and everything after it (for regenerate and edit-and-resend)."""
-        with self._transaction():
-            self._db.execute("DELETE FROM messages WHERE conversation_id = ? AND id >= ?",
+        with self.transaction():
+            self.db.execute("DELETE FROM messages WHERE conversation_id = ? AND id >= ?",
                              (conversation_id, message_id))
 
     def mark_interrupted(self) -> int:
         """Replies left ``streaming`` by a crashed or killed run are kept and marked ``interrupted``."""
-        with self._transaction():
-            return self._db.execute("UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'").rowcount
+        with self.transaction():
+            return self.db.execute("UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'").rowcount
 
     def integrity_ok(self) -> bool:
-        return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
     # -- export --------------------------------------------------------------------------------------------------
 
@@ -210,6 +255,9 @@ class ConversationStore:
             if message.incomplete:
                 heading += f" ({message.status})"
             lines += [f"## {heading}", "", message.content, ""]
+            if message.citations:
+                lines += ["Sources:", ""] + [f"- [{c['n']}] {citation_place(c)}: “{_excerpt(c['text'])}”"
+                                             for c in message.citations] + [""]
         return "\n".join(lines)
 
 
@@ -239,7 +287,19 @@ class _Transaction:
 def _message(row: sqlite3.Row) -> Message:
     values = dict(row)
     values["stats"] = json.loads(values["stats"] or "{}")
+    values["citations"] = json.loads(values["citations"] or "[]")
     return Message(**values)
+
+
+def citation_place(citation: dict) -> str:
+    """Where a cited passage is: "spec.pdf, page 6 (4.2 Checksums)"."""
+    place = citation["file"] + (f", page {citation['page']}" if citation.get("page") else "")
+    return place + (f" ({citation['heading']})" if citation.get("heading") else "")
+
+
+def _excerpt(text: str, length: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length - 1].rstrip() + "…"
 
 
 def _escape_like(text: str) -> str:

@@ -14,10 +14,11 @@ from typing import Callable, Iterator
 
 TokenCounter = Callable[[str], int]
 
-# Coarse to fine: paragraphs, sentences (after . ! ? and their CJK forms, or a line break), words.
+# Coarse to fine: paragraphs, sentences (after . ! ? and a space, right after Chinese and Japanese full stops,
+# which need none, or at a line break), words.
 _BOUNDARIES = (
     re.compile(r"\n[ \t\r\f\v]*\n\s*"),
-    re.compile(r"(?<=[.!?。！？…])\s+|\n\s*"),
+    re.compile(r"(?<=[.!?…])\s+|(?<=[。！？；])\s*|\n\s*"),
     re.compile(r"\s+"),
 )
 

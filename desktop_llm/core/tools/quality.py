@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from ..engines.base import line_key
+from ..text.passages import word_units
 
 # The writing system of each language the Translate pane offers (default: Latin).
 SCRIPTS = {
@@ -38,26 +39,9 @@ def _script(character: str) -> str:
     return name.split(" ", 1)[0] if name else ""
 
 
-def _units(text: str) -> list[str]:
-    """The text in comparable units: an ideograph, kana or Hangul syllable is a word on its own; other letters
-    count by the word (so "Python 2.1 版本" is one Latin unit and two Chinese ones, not six to two)."""
-    units: list[str] = []
-    word = ""
-    for character in text + " ":
-        if character.isalpha() and _script(character) not in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL"):
-            word += character
-            continue
-        if word:
-            units.append(word)
-            word = ""
-        if character.isalpha():
-            units.append(character)
-    return units
-
-
 def script_share(text: str, scripts: tuple[str, ...]) -> float:
     """The share of the words of ``text`` written in one of ``scripts`` (0 when it has none)."""
-    units = _units(text)
+    units = word_units(text)
     if not units:
         return 0.0
     return sum(_script(unit[0]) in scripts for unit in units) / len(units)

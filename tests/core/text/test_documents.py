@@ -194,7 +194,8 @@ def test_pdf_pages_joined_with_progress(tmp_path):
     progress = []
     document = read_document(path, on_progress=lambda fraction, text: progress.append((fraction, text)))
     assert document == Document(text="Hello world\nSecond line (in parens)\n\nPage two", source="report.pdf",
-                                kind="pdf", pages=2)
+                                kind="pdf", pages=2, page_starts=((0, 1), (37, 2)))
+    assert document.page_at(36) == 1 and document.page_at(37) == 2
     assert progress == [(0.5, "Read page 1 of 2"), (1.0, "Read page 2 of 2")]
 
 

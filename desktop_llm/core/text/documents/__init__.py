@@ -72,12 +72,29 @@ def _sniff(data: bytes, name: str) -> str:
     return "txt"
 
 
+def documents_in(folder: str | Path, limit: int = limits.MAX_FOLDER_FILES) -> list[Path]:
+    """The files of ``folder`` and its subfolders a reader may take: known suffixes, and files without one (a
+    LICENSE, a README; their content decides); hidden files and folders are left out. Raises DocumentError when
+    there are more than ``limit``."""
+    found = []
+    for path in sorted(Path(folder).rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if path.suffix.lower() in _KINDS or not path.suffix:
+            found.append(path)
+            if len(found) > limit:
+                raise DocumentError(f"{Path(folder).name} holds more than {limit:,} documents: choose a smaller "
+                                    "folder.")
+    return found
+
+
 def document_from_text(text: str, source: str = PASTED) -> Document:
     """Pasted or piped text, with the same cleaning and limits as a file."""
     return build(text, source, "text")
 
 
 __all__ = ["MAX_TEXT_CHARS", "PASTED", "SUPPORTED_SUFFIXES", "Document", "DocumentError", "document_from_text",
-           "read_document"]
+           "documents_in", "read_document"]
 
 

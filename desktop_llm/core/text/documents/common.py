@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import stat
 import threading
@@ -28,6 +29,13 @@ class Document:
     kind: str  # "txt", "md", "html", "pdf", "docx" or "text" (pasted)
     pages: int | None = None  # PDF page count
     warnings: tuple[str, ...] = ()
+    # PDF: (offset in ``text`` where a page starts, its page number), for the pages that have text, in order.
+    page_starts: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (1-based) holding ``text[offset]``, for a PDF; None for other documents."""
+        index = bisect.bisect_right([start for start, _ in self.page_starts], offset) - 1
+        return self.page_starts[index][1] if index >= 0 else None
 
 
 def subject(source: str) -> str:
@@ -85,15 +93,20 @@ _JUNK = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 
 
-def build(text: str, source: str, kind: str, pages: int | None = None, warnings: tuple[str, ...] = ()) -> Document:
-    """Normalize line ends and drop control characters, then apply the empty and length checks."""
-    text = _JUNK.sub("", _NEWLINES.sub("\n", text))
-    text = _LEADING_BLANK_LINES.sub("", text).rstrip()
+def clean(text: str) -> str:
+    """Line ends made ``\n``, control characters dropped, no blank lines at the start, no space at the end."""
+    return _LEADING_BLANK_LINES.sub("", _JUNK.sub("", _NEWLINES.sub("\n", text))).rstrip()
+
+
+def build(text: str, source: str, kind: str, pages: int | None = None, warnings: tuple[str, ...] = (),
+          page_starts: tuple[tuple[int, int], ...] = ()) -> Document:
+    """Clean the text, then apply the empty and length checks (``page_starts`` are offsets into clean text)."""
+    text = clean(text)
     if not text:
         raise DocumentError(empty_text(source))
     if len(text) > limits.MAX_TEXT_CHARS:
         raise DocumentError(too_long(source, f"{len(text):,} characters"))
-    return Document(text=text, source=source, kind=kind, pages=pages, warnings=warnings)
+    return Document(text=text, source=source, kind=kind, pages=pages, warnings=warnings, page_starts=page_starts)
 
 
 

@@ -27,3 +27,5 @@ PDF_CACHE_BYTES = 32 * MB
 # this long on one page (a file built to keep pypdf busy is stopped).
 PDF_MEMORY_BYTES = 2048 * MB
 PDF_PAGE_SECONDS = 60
+# A folder attached to a chat: more files than this is more likely a whole disk than a set of documents.
+MAX_FOLDER_FILES = 5_000

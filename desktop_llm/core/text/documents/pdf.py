@@ -19,7 +19,7 @@ from pathlib import Path
 from ...common.child import Child, ChildTimeout, answer
 from ...common.errors import Cancelled
 from . import limits
-from .common import Document, DocumentError, build, reason_text, size_text, too_long
+from .common import Document, DocumentError, build, clean, reason_text, size_text, too_long
 
 READ_PDF_COMMAND = "_read-pdf"
 # What the parent's limits module says, handed to the child (so a lowered limit applies there too).
@@ -49,9 +49,9 @@ def read_pdf(path: Path, data: bytes, name: str, cancel: threading.Event | None,
                 number = message["page"]
                 if message.get("error"):
                     failed.append((number, message["error"]))
-                elif message.get("text"):
-                    texts.append(message["text"])
-                    chars += len(message["text"])
+                elif clean(message.get("text", "")):
+                    texts.append((number, clean(message["text"])))
+                    chars += len(texts[-1][1])
                     if chars > limits.MAX_TEXT_CHARS:
                         raise DocumentError(too_long(name, f"{chars:,} characters by page {number} of {count}"))
                 else:
@@ -70,7 +70,9 @@ def read_pdf(path: Path, data: bytes, name: str, cancel: threading.Event | None,
     return _document(name, texts, blank, failed, count)
 
 
-def _document(name: str, texts: list[str], blank: list[int], failed: list[tuple[int, str]], count: int) -> Document:
+def _document(name: str, texts: list[tuple[int, str]], blank: list[int], failed: list[tuple[int, str]],
+              count: int) -> Document:
+    """The pages with text, joined by a blank line, with where each one starts (for citations by page)."""
     if not count:
         raise DocumentError(f"{name} has no pages: there is no text to work on.")
     if not texts:
@@ -85,7 +87,12 @@ def _document(name: str, texts: list[str], blank: list[int], failed: list[tuple[
     if failed:
         was = "was" if len(failed) == 1 else "were"
         warnings.append(f"{page_list([n for n, _ in failed])} could not be read ({failed[0][1]}) and {was} skipped")
-    return build("\n\n".join(texts), name, "pdf", pages=count, warnings=tuple(warnings))
+    starts, offset = [], 0
+    for number, text in texts:
+        starts.append((offset, number))
+        offset += len(text) + 2
+    return build("\n\n".join(text for _, text in texts), name, "pdf", pages=count, warnings=tuple(warnings),
+                 page_starts=tuple(starts))
 
 
 def unreadable(name: str, why: Exception | str) -> str:

@@ -1,0 +1,183 @@
+"""Documents in the Chat pane: the reader that indexes them in the background, the chips above the input, and the
+panel that shows a cited passage.
+
+The reader is one daemon thread with its own history-database connection. It reads queued documents one at a time
+(``DocumentIndex.index_next``), never on the UI thread or the engine thread, so a 500-page PDF neither freezes the
+window nor holds up a reply to another chat. Documents left queued by a quit are read at the next start.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
+
+from ..core.chat.attachments import AttachedDocument, DocumentIndex
+from ..core.chat.store import ConversationStore, citation_place
+from ..core.common.errors import Cancelled
+from .widgets import WARNING_RGBA, FlowLayout
+
+log = logging.getLogger(__name__)
+HIGHLIGHT_RGBA = (255, 196, 0, 90)
+
+
+class DocumentReader(QObject):
+    """``progress(document_id, fraction, text)`` while a document is read; ``finished(document_id)`` after each."""
+
+    progress = Signal(int, float, str)
+    finished = Signal(int)
+
+    def __init__(self, database: Path, parent=None):
+        super().__init__(parent)
+        self.database = database
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._cancel = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def read_pending(self) -> None:
+        """Read whatever is queued (start the thread, or wake it)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="document-reader", daemon=True)
+            self._thread.start()
+        self._wake.set()
+
+    def stop(self) -> None:
+        """At quit: the document being read stays queued for the next start."""
+        self._stop.set()
+        self._cancel.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        store = ConversationStore(self.database)
+        index = DocumentIndex(store)
+        try:
+            while not self._stop.is_set():
+                self._wake.wait()
+                self._wake.clear()
+                while not self._stop.is_set():
+                    pending = index.pending()
+                    if not pending:
+                        break
+                    current = pending[0].id
+                    try:
+                        done = index.index_next(self._cancel, lambda f, text: self.progress.emit(current, f, text))
+                    except Cancelled:
+                        return
+                    except Exception:  # a bug must not stop the reading of the other documents
+                        log.exception("reading document %s failed", current)
+                        index.mark_failed(current, "it could not be read (see the log)")
+                        done = None
+                    self.finished.emit(done.id if done else current)
+        finally:
+            store.close()
+
+
+class DocumentChips(QWidget):
+    """The conversation's documents above the input, each with its state and a × to remove it."""
+
+    detach_requested = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.flow = FlowLayout(self, spacing=4)
+        self._chips: dict[int, QLabel] = {}
+        self.hide()
+
+    def set_documents(self, documents: list[AttachedDocument]) -> None:
+        while self.flow.count():
+            item = self.flow.takeAt(0)
+            item.widget().deleteLater()
+        self._chips.clear()
+        for document in documents:
+            self.flow.add_group(self._chip(document))
+        self.setVisible(bool(documents))
+
+    def show_progress(self, document_id: int, fraction: float, text: str) -> None:
+        label = self._chips.get(document_id)
+        if label is not None:
+            label.setText(self.tr("{name} · reading {percent:.0%}").format(name=label.property("name"),
+                                                                          percent=fraction))
+            label.setToolTip(text)
+
+    def _chip(self, document: AttachedDocument) -> QFrame:
+        chip = QFrame(objectName="documentChip", frameShape=QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(chip)
+        row.setContentsMargins(6, 1, 2, 1)
+        row.setSpacing(2)
+        label = QLabel(textFormat=Qt.TextFormat.PlainText)
+        label.setProperty("name", document.name)
+        if document.status == "failed":
+            label.setText(f"⚠ {document.name}")
+            label.setToolTip(self.tr("Not used: {problem}").format(problem=document.problem))
+            chip.setStyleSheet("QFrame#documentChip {{ background: rgba{}; }}".format(WARNING_RGBA))
+        elif document.status == "queued":
+            label.setText(self.tr("{name} · waiting").format(name=document.name))
+            label.setToolTip(self.tr("Waiting to be read"))
+        else:
+            pages = self.tr(" · %n page(s)", "", document.pages) if document.pages else ""
+            label.setText(f"{document.name}{pages}")
+            label.setToolTip("\n".join([document.path or self.tr("pasted text"),
+                                        self.tr("{chars:,} characters").format(chars=document.chars),
+                                        *document.warnings]))
+        remove = QToolButton(text="×", autoRaise=True, toolTip=self.tr("Remove {name} from this chat").format(
+            name=document.name), clicked=lambda: self.detach_requested.emit(document.id))
+        row.addWidget(label)
+        row.addWidget(remove)
+        self._chips[document.id] = label
+        return chip
+
+
+class SourcePanel(QFrame):
+    """A cited passage in its place: file, page and heading, the passage highlighted between its neighbours."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.title = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.open_button = QToolButton(text=self.tr("Open file"), clicked=self._open_file)
+        close = QToolButton(text="×", autoRaise=True, toolTip=self.tr("Close"), clicked=self.hide)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.open_button)
+        top.addWidget(close)
+        self.text = QTextBrowser()
+        layout.addLayout(top)
+        layout.addWidget(self.text, 1)
+        self._path: str | None = None
+        self.hide()
+
+    def show_citation(self, citation: dict, index: DocumentIndex) -> None:
+        before, after, path = index.neighbours(citation.get("passage_id", -1))
+        self._path = path if path and Path(path).exists() else None
+        self.open_button.setVisible(self._path is not None)
+        self.title.setText(f"[{citation['n']}] {citation_place(citation)}")
+        self.text.clear()
+        cursor = self.text.textCursor()
+        plain, marked = QTextCharFormat(), QTextCharFormat()
+        plain.setForeground(self.palette().placeholderText())
+        marked.setBackground(QColor(*HIGHLIGHT_RGBA))
+        if before:
+            cursor.insertText(before + "\n\n", plain)
+        start = cursor.position()
+        cursor.insertText(citation["text"], marked)
+        if after:
+            cursor.insertText("\n\n" + after, plain)
+        cursor.setPosition(start)
+        self.text.setTextCursor(cursor)
+        self.show()
+        # Once laid out: the passage at the top of the panel, its context above and below.
+        QTimer.singleShot(0, lambda: self.text.verticalScrollBar().setValue(
+            self.text.verticalScrollBar().value() + self.text.cursorRect(cursor).top() - 8))
+
+    def _open_file(self) -> None:
+        if self._path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self._path))
+
