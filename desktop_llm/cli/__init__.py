@@ -96,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--language", metavar="CODE", help="the language you write in (default: the system's)")
     suggest.add_argument("--json", action="store_true", help='print {"id", "name", "size", "reason", '
                          '"tokens_per_second"}')
+    from .serve import add_parser as add_serve
+
+    add_serve(commands, common)
     return parser
 
 
@@ -124,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
             from .models import run_models
 
             return run_models(args)
+        if args.command == "serve":
+            from .serve import run_serve
+
+            return run_serve(args)
         if args.command == "ask":
             from .ask import run_ask
 

@@ -87,10 +87,10 @@ def plain_http_warning(base_url: str, has_key: bool) -> str | None:
             "network path can read it. Use https:// if the server offers it.")
 
 
-def _account(endpoint: Endpoint) -> str:
-    """The keyring account of an endpoint's key: its name, and the profile folder for a profile of its own."""
+def _per_profile(account: str) -> str:
+    """A keyring account, with the profile folder for a profile of its own (DESKTOP_LLM_HOME)."""
     home = os.environ.get(HOME_ENV)
-    return endpoint.name if not home else f"{endpoint.name} ({Path(home).expanduser().resolve()})"
+    return account if not home else f"{account} ({Path(home).expanduser().resolve()})"
 
 
 def _keyring():
@@ -104,34 +104,43 @@ def _keyring():
 
 def api_key(endpoint: Endpoint) -> str | None:
     """The saved key, or None. Without any keyring nothing can have been saved, so that is None too."""
+    return read_secret(KEYRING_SERVICE, endpoint.name)
+
+
+def set_api_key(endpoint: Endpoint, key: str) -> None:
+    """Save ``key`` for ``endpoint``; an empty key deletes the saved one."""
+    save_secret(KEYRING_SERVICE, endpoint.name, key)
+
+
+def delete_api_key(endpoint: Endpoint) -> None:
+    save_secret(KEYRING_SERVICE, endpoint.name, "")
+
+
+def read_secret(service: str, account: str) -> str | None:
+    """A key kept in the OS keyring (an endpoint's, the local server's), or None."""
     keyring = _keyring()
     try:
-        return keyring.get_password(KEYRING_SERVICE, _account(endpoint))
+        return keyring.get_password(service, _per_profile(account))
     except keyring.errors.NoKeyringError:
         return None
     except keyring.errors.KeyringError as exc:
         raise _unavailable(exc, "read") from None
 
 
-def set_api_key(endpoint: Endpoint, key: str) -> None:
-    """Save ``key`` for ``endpoint``; an empty key deletes the saved one."""
+def save_secret(service: str, account: str, key: str) -> None:
+    """Keep ``key`` in the OS keyring; an empty one deletes what was kept."""
     keyring = _keyring()
-    if not key.strip():
-        return delete_api_key(endpoint)
+    account = _per_profile(account)
     try:
-        keyring.set_password(KEYRING_SERVICE, _account(endpoint), key.strip())
-    except keyring.errors.KeyringError as exc:
-        raise _unavailable(exc, "saved") from None
-
-
-def delete_api_key(endpoint: Endpoint) -> None:
-    keyring = _keyring()
-    try:
-        keyring.delete_password(KEYRING_SERVICE, _account(endpoint))
+        if key.strip():
+            keyring.set_password(service, account, key.strip())
+        else:
+            keyring.delete_password(service, account)
     except (keyring.errors.PasswordDeleteError, keyring.errors.NoKeyringError):
-        pass  # nothing was saved
+        if key.strip():
+            raise _unavailable(keyring.errors.NoKeyringError(), "saved") from None
     except keyring.errors.KeyringError as exc:
-        raise _unavailable(exc, "deleted") from None
+        raise _unavailable(exc, "saved" if key.strip() else "deleted") from None
 
 
 def _unavailable(exc: Exception, verb: str) -> KeyringUnavailable:
@@ -143,4 +152,5 @@ def _unavailable(exc: Exception, verb: str) -> KeyringUnavailable:
 
 
 __all__ = ["Endpoint", "EndpointError", "KEYRING_SERVICE", "KeyringUnavailable", "api_key", "delete_api_key",
-           "find_endpoint", "load_endpoints", "plain_http_warning", "save_endpoints", "set_api_key"]
+           "find_endpoint", "load_endpoints", "plain_http_warning", "read_secret", "save_endpoints", "save_secret",
+           "set_api_key"]

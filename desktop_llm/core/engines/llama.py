@@ -189,7 +189,8 @@ class LlamaEngine:
         stops = StopMatcher((*(self._format.stop_strings if chat else ()), *stop))
         leading = chat and not self._format.special_tokens  # a transcript's reply starts after "Assistant:": a space
         sampler = Sampler(model, sampling.temperature, sampling.top_k, sampling.top_p, sampling.min_p,
-                          sampling.repeat_penalty, random.getrandbits(32), sampling.dry_multiplier)
+                          sampling.repeat_penalty, random.getrandbits(32) if sampling.seed is None else sampling.seed,
+                          sampling.dry_multiplier)
         loop = LoopGuard() if sampling.stop_loops else None
         piece, is_end, step, sample = self._pieces.piece, model.is_end, context.step, sampler.sample
         pieces: list[str] = []
