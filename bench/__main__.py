@@ -13,7 +13,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from . import ask, cancel, chat_quality, generation, llama_bench, multiturn, startup, text_tools, ui_latency
+from . import ask, cancel, chat_quality, generation, llama_bench, multiturn, server, startup, text_tools, ui_latency
 from .common import machine, starter_model, tiny_model
 
 HERE = Path(__file__).resolve().parent
@@ -61,6 +61,10 @@ NOTES = """## How to read these numbers
   the line): well under 1 means the shared prefix is not recomputed. The 3 calibration prompts are included.
   `sample`/`generate` are wrapped too: 0 calls means nothing was sampled. The engine evaluates an item in two
   calls (its tokens, then the last token for fresh logits), so "eval calls per item" is about 2.
+- **Server.** `bench/server.py`: the same greedy generations as jobs in the app and through `/v1/completions`
+  with the official `openai` client (streamed), interleaved. One client: its rate from the first streamed token to
+  the last ÷ the engine's rate. Four clients at once: all their tokens ÷ the wall time, against four jobs back to
+  back (the server runs them in turn on the one engine).
 """
 
 
@@ -73,7 +77,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--write-results", action="store_true", help="rewrite bench/RESULTS.md and the plot")
     parser.add_argument("--only", default="", help="comma-separated subset: chat-quality,cancel,generation,multiturn,"
-                        "ui,start,memory,llama-bench,summarize,sentiment,sentiment-batch,ask")
+                        "ui,start,memory,llama-bench,summarize,sentiment,sentiment-zh,sentiment-batch,ask,server")
     parser.add_argument("--instruct-model", type=Path, help="an instruct .gguf (SmolLM2-135M-Instruct) also measured "
                         "by chat-quality")
     args = parser.parse_args(argv)
@@ -105,9 +109,11 @@ def main(argv=None) -> int:
         "llama-bench": lambda: llama_bench.run(model, args.threads, args.quick),
         "summarize": lambda: text_tools.summarize(model, hints, args.threads, 3_000 if args.quick else 50_000),
         "sentiment": lambda: text_tools.sentiment(model, hints, args.threads, 30 if args.quick else None),
+        "sentiment-zh": lambda: text_tools.sentiment_zh(model, hints, args.threads, 30 if args.quick else None),
         "sentiment-batch": lambda: text_tools.sentiment_batch(model, hints, args.threads,
                                                               50 if args.quick else 1000),
         "ask": lambda: ask.run(args.quick),
+        "server": lambda: server.run(model, hints, args.threads, 32 if args.quick else 128, 1 if args.quick else 3),
     }
     chosen = [name.strip() for name in args.only.split(",") if name.strip()] or list(steps)
     unknown = set(chosen) - set(steps)

@@ -131,8 +131,13 @@ class EngineWorker(_JobSignals):
             getattr(self._runner, name).connect(getattr(self, name), QUEUED)
         self._thread.start()
 
+    @property
+    def local_model(self):
+        """The ModelInfo the local engine holds (None if none): a plain read, safe from any thread."""
+        return self._engine.model
+
     def submit(self, job: Job) -> int:
-        """Queue ``job``; returns its id at once."""
+        """Queue ``job``; returns its id at once. Safe from any thread (the local server submits from its own)."""
         job_id = next(self._ids)
         with self._lock:
             self._cancels[job_id] = threading.Event()

@@ -11,6 +11,9 @@ $PY -m pip install -q "pyinstaller>=6.10,<7"
 VERSION=$($PY -c 'import desktop_llm; print(desktop_llm.__version__)')
 
 QT_QPA_PLATFORM=offscreen $PY packaging/render_icons.py
+for source in resources/i18n/*.ts; do  # the UI's translations, compiled into the bundle's resources
+  "$(dirname "$PY")/pyside6-lrelease" -silent -removeidentical "$source" -qm "${source%.ts}.qm"
+done
 $PY -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
   packaging/desktop_llm.spec
 

@@ -48,6 +48,7 @@ def main() -> int:
     window.show()
     chat = window.chat
     pending = list(PROMPTS)
+    regenerated = []
 
     def step():
         if chat.model is None or chat.busy:
@@ -58,12 +59,27 @@ def main() -> int:
             chat.send()
             QTimer.singleShot(200, step)
             return
+        if not regenerated:  # the last reply written again: its versions get ‹ 2/2 ›
+            regenerated.append(True)
+            chat.regenerate()
+            QTimer.singleShot(200, step)
+            return
         QTimer.singleShot(300, finish)
 
     def finish():
+        chat.starter_card.hide()  # first-run.png shows the card; here the conversation gets the room
         chat.input.setPlainText("Tell me more about the sea")
         OUT.mkdir(parents=True, exist_ok=True)
+        QTimer.singleShot(300, light_shot)  # once the layout has given the card's room to the conversation
+
+    def light_shot():
         window.grab().save(str(OUT / "chat.png"))
+        window.set_theme("dark")
+        QTimer.singleShot(500, dark_shot)
+
+    def dark_shot():
+        window.grab().save(str(OUT / "chat-dark.png"))
+        window.set_theme("light")
         window.tabs.setCurrentWidget(window.models)
         QTimer.singleShot(1500, models_shot)
 
@@ -121,5 +137,62 @@ def main() -> int:
     return app.exec()
 
 
+ZH_PROMPT = "北京在哪个国家？"
+ZH_DOCUMENT = ASK_DATA / "zh-article.md"
+
+
+def main_zh() -> int:
+    """The Chat and Summarize panes in Simplified Chinese (``screenshot.py OUT zh_CN``): zh-chat.png and
+    zh-summarize.png."""
+    os.environ.setdefault("DESKTOP_LLM_HOME", tempfile.mkdtemp(prefix="desktop-llm-shot-"))
+    from desktop_llm.core.common.paths import app_paths
+    from desktop_llm.ui.app import create_window
+    from desktop_llm.ui.i18n import install_translations
+
+    app = QApplication(sys.argv[:1])
+    install_translations(app, "zh_CN")
+    window = create_window(app_paths().ensure())
+    window.resize(1200, 780)
+    window.show()
+    chat = window.chat
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def ask():
+        if chat.model is None:
+            QTimer.singleShot(200, ask)
+            return
+        chat.input.setPlainText(ZH_PROMPT)
+        chat.send()
+        QTimer.singleShot(300, chat_done)
+
+    def chat_done():
+        if chat.busy:
+            QTimer.singleShot(200, chat_done)
+            return
+        chat.starter_card.hide()
+        QTimer.singleShot(300, summarize)
+
+    def summarize():
+        window.grab().save(str(OUT / "zh-chat.png"))
+        pane = window.summarize
+        window.tabs.setCurrentWidget(pane)
+        pane.set_text(ZH_DOCUMENT.read_text(encoding="utf-8")[950:2830], ZH_DOCUMENT.name)
+        QTimer.singleShot(600, lambda: (pane.text_settled(), pane.run(), summarize_done(pane)))
+
+    def summarize_done(pane):
+        if pane.busy():
+            QTimer.singleShot(200, lambda: summarize_done(pane))
+            return
+        window.grab().save(str(OUT / "zh-summarize.png"))
+        print(f"saved the Chinese screenshots in {OUT}")
+        window.close()
+        app.quit()
+
+    chat.settings_panel.max_tokens.setValue(60)
+    chat.settings_panel.temperature.setValue(0.0)
+    QTimer.singleShot(200, ask)
+    return app.exec()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main_zh() if sys.argv[2:3] == ["zh_CN"] else main())

@@ -68,7 +68,7 @@ def open_engine(args):
     """Check and load ``args.model`` with the command's context, threads and GPU layers; returns the engine."""
     from ..core.common.logs import setup_logging
     from ..core.common.paths import app_paths
-    from ..core.common.settings import EngineSettings, Settings
+    from ..core.common.settings import EngineSettings, Settings, update_settings
     from ..core.engines.base import LoadOptions
     from ..core.engines.host import HostedEngine
     from ..core.models.modelcheck import check_model_file, file_fingerprint
@@ -82,10 +82,11 @@ def open_engine(args):
     if not args.model:
         raise BadInput("say which model to use: --model ID|PATH (or --endpoint URL for a server)")
     path, hints = resolve_model(args.model, args.catalog)
-    settings = Settings.load(paths.settings_file)
-    check_model_file(path, settings.checked_models)
-    settings.checked_models[str(path.resolve())] = file_fingerprint(path)
-    settings.save(paths.settings_file)
+    checked = Settings.load(paths.settings_file).checked_models
+    check_model_file(path, checked)
+    key, fingerprint = str(path.resolve()), file_fingerprint(path)
+    if checked.get(key) != fingerprint:  # recorded alone, under the lock: the window may be saving the file too
+        update_settings(paths.settings_file, lambda settings: settings.checked_models.update({key: fingerprint}))
     engine = HostedEngine()
     engine.load(path, LoadOptions(n_ctx=args.ctx, n_threads=EngineSettings(n_threads=args.threads).threads(),
                                   n_gpu_layers=args.gpu_layers), hints)

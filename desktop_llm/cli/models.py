@@ -8,7 +8,7 @@ import sys
 from ..core.common.errors import UserError
 from ..core.common.logs import setup_logging
 from ..core.common.paths import app_paths
-from ..core.common.settings import Settings
+from ..core.common.settings import load_shared, save_merged
 from ..core.models.catalog import CatalogError, load_catalog
 from ..core.models.download import DownloadError, DownloadProgress, DownloadRequest, download
 from ..core.models.gguf_header import ModelFileError
@@ -24,13 +24,14 @@ def run_models(args) -> int:
         catalog = load_catalog(args.catalog)
     except CatalogError as exc:
         raise BadInput(str(exc)) from None
-    settings = Settings.load(paths.settings_file)
+    settings = load_shared(paths.settings_file)
     library = ModelLibrary(paths.models, catalog, settings)
     try:
         return {"list": _list, "download": _download, "import": _import, "verify": _verify,
                 "remove": _remove, "recommend": _recommend}[args.action](args, library)
     finally:
-        settings.save(paths.settings_file)
+        # Only what the action changed (a model imported or removed) is written: the window may have the file too.
+        save_merged(settings, paths.settings_file)
 
 
 def _list(args, library: ModelLibrary) -> int:

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import logging
+import subprocess
 import sys
 import threading
 import traceback
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
 from ..core.common.logs import setup_logging
 from ..core.common.paths import AppPaths, app_paths
-from ..core.common.settings import Settings
+from ..core.common.settings import Settings, load_shared
 from ..core.models.catalog import Catalog, CatalogError, load_catalog
+from .i18n import install_translations
 from .main_window import MainWindow
+from .single_instance import SingleInstance, bring_to_front
+from .theme import apply_theme
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +32,9 @@ def install_crash_dialog(paths: AppPaths) -> None:
         app = QApplication.instance()
         if app is None:
             return
-        message = (f"Something went wrong: {kind.__name__}: {value}\n\nThe app keeps running. "
-                   f"Details were written to {paths.log_file}")
+        message = QCoreApplication.translate("App", "Something went wrong: {error}\n\nThe app keeps running. "
+                                             "Details were written to {log}").format(
+            error=f"{kind.__name__}: {value}", log=paths.log_file)
         # Shown from the event loop (so a failure in another thread reaches the UI thread) and without a nested
         # event loop (so the app goes on running behind the dialog).
         QTimer.singleShot(0, app, lambda: _show_error_dialog(app.activeWindow(), message))
@@ -45,15 +50,18 @@ def _show_error_dialog(parent, message: str) -> None:
     dialog.show()
 
 
-def create_window(paths: AppPaths) -> MainWindow:
-    """The main window; an unreadable catalog is said in the window (never a dialog that blocks start-up)."""
-    settings = Settings.load(paths.settings_file)
+def create_window(paths: AppPaths, settings: Settings | None = None) -> MainWindow:
+    """The main window; an unreadable catalog is said in the window (never a dialog that blocks start-up).
+    ``settings`` come from ``load_shared`` (read here when not given)."""
+    if settings is None:
+        settings = load_shared(paths.settings_file)  # saved merged with what the CLI writes meanwhile
     problem = ""
     try:
         catalog = load_catalog()
     except CatalogError as exc:
         log.error("%s", exc)
-        problem = QApplication.translate("App", "The model catalog could not be read: {error}").format(error=exc)
+        problem = QCoreApplication.translate("App", "The model catalog could not be read: {error}").format(
+            error=exc)
         catalog = Catalog(path=None, models=())
     window = MainWindow(paths, settings, catalog)
     if problem:
@@ -69,8 +77,28 @@ def run_gui(argv: list[str]) -> int:
     app.setApplicationName("Desktop LLM")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("desktop-llm")
+    instance = SingleInstance(paths.data)
+    if instance.try_activate_running():  # before the database is opened: one window per data folder
+        log.info("Desktop LLM is already running on %s: its window was brought to the front", paths.data)
+        return 0
     install_crash_dialog(paths)
-    window = create_window(paths)
+    settings = load_shared(paths.settings_file)
+    apply_theme(app, settings.theme)  # before any window: it opens in its colours
+    install_translations(app, settings.language)  # and speaks its language
+    window = create_window(paths, settings)
+    instance.activated.connect(lambda: bring_to_front(window))
     window.show()
     QTimer.singleShot(0, lambda: log.info("main window shown"))
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        instance.close()
+        if window.restart_requested:  # Settings ▸ Language: the new window speaks the new language
+            restart()
+
+
+def restart() -> None:
+    """Start the app again, as it was started (the frozen app, or ``python -m desktop_llm``)."""
+    command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "desktop_llm"]
+    log.info("restarting: %s", command)
+    subprocess.Popen(command, start_new_session=True)

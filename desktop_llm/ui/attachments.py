@@ -12,17 +12,17 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat
+from PySide6.QtCore import QLocale, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QTextCharFormat
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from ..core.chat.attachments import AttachedDocument, DocumentIndex
 from ..core.chat.store import ConversationStore, citation_place
 from ..core.common.errors import Cancelled
-from .widgets import WARNING_RGBA, FlowLayout
+from . import theme
+from .widgets import FlowLayout
 
 log = logging.getLogger(__name__)
-HIGHLIGHT_RGBA = (255, 196, 0, 90)
 
 
 class DocumentReader(QObject):
@@ -72,7 +72,7 @@ class DocumentReader(QObject):
                         return
                     except Exception:  # a bug must not stop the reading of the other documents
                         log.exception("reading document %s failed", current)
-                        index.mark_failed(current, "it could not be read (see the log)")
+                        index.mark_failed(current, self.tr("it could not be read (see the log)"))
                         done = None
                     self.finished.emit(done.id if done else current)
         finally:
@@ -116,7 +116,7 @@ class DocumentChips(QWidget):
         if document.status == "failed":
             label.setText(f"⚠ {document.name}")
             label.setToolTip(self.tr("Not used: {problem}").format(problem=document.problem))
-            chip.setStyleSheet("QFrame#documentChip {{ background: rgba{}; }}".format(WARNING_RGBA))
+            theme.set_style_sheet(chip, "QFrame#documentChip { background: $tint_warning; }")
         elif document.status == "queued":
             label.setText(self.tr("{name} · waiting").format(name=document.name))
             label.setToolTip(self.tr("Waiting to be read"))
@@ -124,7 +124,8 @@ class DocumentChips(QWidget):
             pages = self.tr(" · %n page(s)", "", document.pages) if document.pages else ""
             label.setText(f"{document.name}{pages}")
             label.setToolTip("\n".join([document.path or self.tr("pasted text"),
-                                        self.tr("{chars:,} characters").format(chars=document.chars),
+                                        self.tr("{chars} characters").format(
+                                            chars=QLocale().toString(document.chars)),
                                         *document.warnings]))
         remove = QToolButton(text="×", autoRaise=True, toolTip=self.tr("Remove {name} from this chat").format(
             name=document.name), clicked=lambda: self.detach_requested.emit(document.id))
@@ -152,6 +153,7 @@ class SourcePanel(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.text, 1)
         self._path: str | None = None
+        self._passage: tuple[str | None, str, str | None] | None = None  # before, the cited passage, after
         self.hide()
 
     def show_citation(self, citation: dict, index: DocumentIndex) -> None:
@@ -159,23 +161,34 @@ class SourcePanel(QFrame):
         self._path = path if path and Path(path).exists() else None
         self.open_button.setVisible(self._path is not None)
         self.title.setText(f"[{citation['n']}] {citation_place(citation)}")
+        self._passage = (before, citation["text"], after)
+        self._render()
+        self.show()
+
+    def _render(self) -> None:
+        """The passage between its neighbours, in the colours of the palette in force."""
+        before, passage, after = self._passage
         self.text.clear()
         cursor = self.text.textCursor()
         plain, marked = QTextCharFormat(), QTextCharFormat()
         plain.setForeground(self.palette().placeholderText())
-        marked.setBackground(QColor(*HIGHLIGHT_RGBA))
+        marked.setBackground(theme.tint("highlight"))
         if before:
             cursor.insertText(before + "\n\n", plain)
         start = cursor.position()
-        cursor.insertText(citation["text"], marked)
+        cursor.insertText(passage, marked)
         if after:
             cursor.insertText("\n\n" + after, plain)
         cursor.setPosition(start)
         self.text.setTextCursor(cursor)
-        self.show()
         # Once laid out: the passage at the top of the panel, its context above and below.
         QTimer.singleShot(0, lambda: self.text.verticalScrollBar().setValue(
             self.text.verticalScrollBar().value() + self.text.cursorRect(cursor).top() - 8))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if theme.is_palette_change(event) and theme.dark_changed(self) and self._passage is not None:
+            self._render()  # light <-> dark: the highlight and the grey context in the new palette
 
     def _open_file(self) -> None:
         if self._path:

@@ -2,7 +2,9 @@
 
 It reads and writes history through its own store on the UI thread (small, fast transactions) and asks the
 worker for everything that touches the model. Streamed text is buffered and painted at most every
-``FLUSH_MS`` milliseconds, so a fast model cannot flood the event loop.
+``FLUSH_MS`` milliseconds, so a fast model cannot flood the event loop. Searching the chats runs on a thread of its
+own (``BackgroundCall``), on the full-text index. Editing a message or regenerating a reply adds a version beside
+it: nothing is ever overwritten, and ``‹ 2/3 ›`` under a message switches between versions.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -36,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from ..core.chat.attachments import DocumentIndex
 from ..core.chat.history import MessageTooLong, check_message, conversation_messages, title_from
-from ..core.chat.store import ConversationStore
+from ..core.chat.store import FIRST, MARK_END, MARK_START, ConversationStore, Message
 from ..core.common.settings import Settings
 from ..core.engines.base import ModelInfo
 from ..core.engines.endpoints import EndpointError
@@ -44,12 +46,16 @@ from ..core.jobs.chat import chat_reply_job
 from ..core.jobs.choices import ModelAccess
 from ..core.text.documents import DocumentError, documents_in
 from ..worker import EngineWorker
+from . import transcript as actions
 from .attachments import DocumentChips, DocumentReader, SourcePanel
+from .background import BackgroundCall
 from .first_run import StarterCard
-from .transcript import TranscriptView
+from .transcript import TranscriptView, markdown_as_plain_text
 from .widgets import Banner, ElidedLabel, MessageInput, SettingsPanel
 
 FLUSH_MS = 16
+QUEUED_NOTE_MS = 300  # a reply not started by then waits behind another job: say so
+SEARCH_DELAY_MS = 150  # typing in the search box: search once the typing pauses
 
 
 class ChatPane(QWidget):
@@ -77,6 +83,10 @@ class ChatPane(QWidget):
         self._first_token_at = 0.0
         self._flushed_at = 0.0
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS, timeout=self._flush)
+        self._queued_timer = QTimer(self, singleShot=True, interval=QUEUED_NOTE_MS, timeout=self._say_queued)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS, timeout=self._search)
+        self._searcher = BackgroundCall("chat-search")  # no parent: the thread keeps it alive
+        self._searcher.done.connect(self._show_search)
         self._build()
         self._connect_worker()
         self.refresh_conversations()
@@ -96,17 +106,18 @@ class ChatPane(QWidget):
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
-        self.search = QLineEdit(placeholderText="Search chats…", clearButtonEnabled=True)
-        self.search.textChanged.connect(self.refresh_conversations)
+        self.search = QLineEdit(placeholderText=self.tr("Search chats…"), clearButtonEnabled=True)
+        self.search.textChanged.connect(lambda: self._search_timer.start())
         self.conversation_list = QListWidget(textElideMode=Qt.TextElideMode.ElideRight, uniformItemSizes=True)
         self.conversation_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.no_conversations = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter, visible=False)
         self.conversation_list.currentItemChanged.connect(self._on_conversation_selected)
         self.conversation_list.itemDoubleClicked.connect(lambda item: self.rename_conversation())
         buttons = QHBoxLayout()
-        self.new_button = QPushButton("New", clicked=self.new_conversation, toolTip="New chat (Ctrl+N)")
-        self.rename_button = QPushButton("Rename", clicked=self.rename_conversation)
-        self.delete_button = QPushButton("Delete", clicked=self.delete_conversation)
+        self.new_button = QPushButton(self.tr("New"), clicked=self.new_conversation,
+                                      toolTip=self.tr("New chat ({keys})").format(keys="Ctrl+N"))
+        self.rename_button = QPushButton(self.tr("Rename"), clicked=self.rename_conversation)
+        self.delete_button = QPushButton(self.tr("Delete"), clicked=self.delete_conversation)
         for button in (self.new_button, self.rename_button, self.delete_button):
             buttons.addWidget(button)
         side_layout.addWidget(self.search)
@@ -117,7 +128,7 @@ class ChatPane(QWidget):
         center = QWidget()
         center_layout = QVBoxLayout(center)
         model_bar = QHBoxLayout()
-        self.model_picker = QComboBox(minimumContentsLength=16, toolTip="Model used for Chat")
+        self.model_picker = QComboBox(minimumContentsLength=16, toolTip=self.tr("Model used for Chat"))
         self.model_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_picker.activated.connect(self._on_model_picked)
         self.load_progress = QProgressBar(maximumWidth=220, textVisible=True, visible=False)
@@ -126,16 +137,26 @@ class ChatPane(QWidget):
         self.settings_toggle = QToolButton(text=self.tr("Settings"), checkable=True,
                                            checked=self.settings.chat_panel_open,
                                            toolTip=self.tr("Sampling and engine settings"))
-        model_bar.addWidget(QLabel("Model:"))
+        model_bar.addWidget(QLabel(self.tr("Model:")))
         model_bar.addWidget(self.model_picker)
         model_bar.addWidget(self.load_progress)
         model_bar.addWidget(self.model_status, 1)
+        self.reload_button = QToolButton(text=self.tr("Reload"), toolTip=self.tr(
+            "Load the model again with the context length, threads and GPU layers set now"))
+        self.reload_button.clicked.connect(lambda: self.model_requested.emit(self.chat_model_key()))
+        model_bar.addWidget(self.reload_button)
         model_bar.addWidget(self.settings_toggle)
-        self.system_prompt = QPlainTextEdit(placeholderText="System prompt: how the assistant should behave")
+        self.system_prompt = QPlainTextEdit(placeholderText=self.tr("System prompt: how the assistant should behave"))
         self.system_prompt.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.banner = Banner()
         self.transcript = TranscriptView()
         self.transcript.citation_clicked.connect(self._show_citation)
+        self.transcript.message_action.connect(self._on_message_action)
+        self.find_bar = QLineEdit(placeholderText=self.tr("Find in this chat — Enter: next, Shift+Enter: previous, "
+                                                          "Esc: close"), clearButtonEnabled=True, visible=False)
+        self.find_bar.textChanged.connect(lambda: self.find_in_chat(from_start=True))
+        self.find_bar.returnPressed.connect(self.find_in_chat)
+        self.find_bar.installEventFilter(self)
         self.sources = SourcePanel()
         self.chips = DocumentChips()
         self.chips.detach_requested.connect(self.detach_document)
@@ -146,17 +167,19 @@ class ChatPane(QWidget):
         attach_menu.addAction(self.tr("Files…"), self._choose_files)
         attach_menu.addAction(self.tr("A folder…"), self._choose_folder)
         self.attach_button.setMenu(attach_menu)
-        self.input = MessageInput(placeholderText="Message the model — Enter to send, Shift+Enter for a new line")
+        self.input = MessageInput(placeholderText=self.tr("Message the model — Enter to send, Shift+Enter for a "
+                                                          "new line"))
         self.input.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 16)
         self.input.send_requested.connect(self.send)
         self.input.regenerate_requested.connect(self.regenerate)
         actions = QHBoxLayout()
         self.stats_label = ElidedLabel()
         self.context_label = ElidedLabel()
-        self.edit_button = QPushButton("Edit last", clicked=self.edit_last, toolTip="Edit and resend your last message")
-        self.regenerate_button = QPushButton("Regenerate", clicked=self.regenerate, toolTip="Ctrl+Enter")
-        self.stop_button = QPushButton("Stop", clicked=self.stop, toolTip="Esc", enabled=False)
-        self.send_button = QPushButton("Send", clicked=self.send, default=True, toolTip="Enter")
+        self.edit_button = QPushButton(self.tr("Edit last"), clicked=self.edit_last,
+                                       toolTip=self.tr("Edit and resend your last message"))
+        self.regenerate_button = QPushButton(self.tr("Regenerate"), clicked=self.regenerate, toolTip="Ctrl+Enter")
+        self.stop_button = QPushButton(self.tr("Stop"), clicked=self.stop, toolTip="Esc", enabled=False)
+        self.send_button = QPushButton(self.tr("Send"), clicked=self.send, default=True, toolTip="Enter")
         actions.addWidget(self.attach_button)
         actions.addWidget(self.stats_label, 2)
         actions.addWidget(self.context_label, 1)
@@ -167,6 +190,7 @@ class ChatPane(QWidget):
         center_layout.addWidget(self.system_prompt)
         center_layout.addWidget(self.starter_card)
         center_layout.addWidget(self.banner)
+        center_layout.addWidget(self.find_bar)
         reading = QSplitter(Qt.Orientation.Horizontal)  # the conversation, and a cited passage beside it
         reading.addWidget(self.transcript)
         reading.addWidget(self.sources)
@@ -193,9 +217,16 @@ class ChatPane(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._on_escape,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
                   whatsThis=self.tr("Chat: stop the reply (or stop editing)"))
+        QShortcut(QKeySequence.StandardKey.Find, self, self.show_find_bar,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                  whatsThis=self.tr("Chat: find in this chat"))
+        QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_last_reply,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                  whatsThis=self.tr("Chat: copy the last reply (as Markdown)"))
         self._update_actions()
 
     def _connect_worker(self) -> None:
+        self.worker.started.connect(self._on_job_started)
         self.worker.token.connect(self._on_token)
         self.worker.progress.connect(self._on_reply_progress)
         self.worker.finished.connect(self._on_job_finished)
@@ -245,12 +276,14 @@ class ChatPane(QWidget):
         self.load_progress.setVisible(False)
         if info.remote:
             self.model_status.setText(self.tr("☁ {name} · ctx {ctx} · on {url}").format(
-                name=info.name, ctx=f"{info.n_ctx:,}", url=info.path))
+                name=info.name, ctx=QLocale().toString(info.n_ctx), url=info.path))
         else:
             where = self.tr("GPU ({n} layers)").format(n=info.n_gpu_layers) if info.n_gpu_layers else self.tr("CPU")
             template = {"model": "", "catalog": self.tr(" · template from the catalog"),
                         "transcript": self.tr(" · base model: plain transcript")}[info.template_origin]
-            self.model_status.setText(f"{info.name} · {info.quantization} · ctx {info.n_ctx:,} · {where}{template}")
+            self.model_status.setText(self.tr("{name} · {quantization} · ctx {ctx} · {where}{template}").format(
+                name=info.name, quantization=info.quantization, ctx=QLocale().toString(info.n_ctx), where=where,
+                template=template))
         self.model_status.setToolTip(f"{self.model_status.text()}\n{info.path}")
         key = self.models.key_for(info)
         if key and self.model_picker.findData(key) >= 0:
@@ -261,27 +294,61 @@ class ChatPane(QWidget):
     def set_model_failed(self, message: str) -> None:
         self.model = None
         self.load_progress.setVisible(False)
-        self.model_status.setText("No model loaded")
+        self.model_status.setText(self.tr("No model loaded"))
         self.show_error(message)
         self._update_actions()
 
     # -- conversations -------------------------------------------------------------------------------------------
 
     def refresh_conversations(self) -> None:
+        """The list of chats: all of them, or what the search box finds (searched off the UI thread)."""
+        if self.search.text().strip():
+            self._search()
+            return
+        self._fill_list([(conversation, "") for conversation in self.store.conversations()])
+
+    def _search(self) -> None:
+        text, path = self.search.text().strip(), self.store.path
+        if not text:
+            self.refresh_conversations()
+            return
+
+        def search(cancel):
+            store = ConversationStore(path)  # SQLite connections stay on the thread that opened them
+            try:
+                return text, store.search(text)
+            finally:
+                store.close()
+
+        self._searcher.start(search, (), self.tr("Search failed"))
+
+    def _show_search(self, result, error) -> None:
+        text, hits = result if result else (self.search.text().strip(), [])
+        if text != self.search.text().strip():
+            return  # typed on meanwhile: a newer search is on its way
+        if error:
+            self.show_error(error)
+        self._fill_list([(hit.conversation, hit.snippet) for hit in hits])
+        self.no_conversations.setVisible(not hits)
+        self.no_conversations.setText(self.tr("No chat matches “{text}”.").format(text=text))
+
+    def _fill_list(self, rows) -> None:
+        """``rows``: (conversation, snippet of what matched, or "")."""
         selected = self.conversation_id
         self.conversation_list.blockSignals(True)
         self.conversation_list.clear()
-        for conversation in self.store.conversations(self.search.text().strip()):
-            item = QListWidgetItem(conversation.title)
+        self.conversation_list.setUniformItemSizes(not any(snippet for _, snippet in rows))
+        for conversation, snippet in rows:
+            plain = snippet.replace(MARK_START, "").replace(MARK_END, "")
+            item = QListWidgetItem(conversation.title + (f"\n{plain}" if plain else ""))
             item.setData(Qt.ItemDataRole.UserRole, conversation.id)
-            item.setToolTip(conversation.title)
+            item.setToolTip(conversation.title + (f"\n\n{snippet.replace(MARK_START, '»').replace(MARK_END, '«')}"
+                                                  if snippet else ""))
             self.conversation_list.addItem(item)
             if conversation.id == selected:
                 self.conversation_list.setCurrentItem(item)
         self.conversation_list.blockSignals(False)
-        search = self.search.text().strip()
-        self.no_conversations.setVisible(self.conversation_list.count() == 0 and bool(search))
-        self.no_conversations.setText(self.tr("No chat matches “{text}”.").format(text=search))
+        self.no_conversations.setVisible(False)
 
     def open_conversation(self, conversation_id: int | None) -> None:
         self.save_system_prompt()
@@ -290,8 +357,7 @@ class ChatPane(QWidget):
         self._editing_message_id = None
         self.banner.hide()
         self.system_prompt.setPlainText(conversation.system_prompt if conversation else self.settings.system_prompt)
-        messages = self.store.messages(conversation.id) if conversation else []
-        self.transcript.set_messages(messages)
+        messages = self._draw()
         self.sources.hide()
         self._show_documents()
         self.settings.last_conversation_id = self.conversation_id
@@ -305,7 +371,7 @@ class ChatPane(QWidget):
     def new_conversation(self) -> None:
         if self.busy:
             return
-        conversation = self.store.create_conversation("New chat", self.system_prompt.toPlainText().strip()
+        conversation = self.store.create_conversation(self.tr("New chat"), self.system_prompt.toPlainText().strip()
                                                       or self.settings.system_prompt)
         self.search.clear()
         self.open_conversation(conversation.id)
@@ -315,7 +381,7 @@ class ChatPane(QWidget):
         if self.conversation_id is None:
             return
         current = self.store.conversation(self.conversation_id).title
-        title, ok = QInputDialog.getText(self, "Rename chat", "Name:", text=current)
+        title, ok = QInputDialog.getText(self, self.tr("Rename chat"), self.tr("Name:"), text=current)
         if ok and title.strip():
             self.store.rename_conversation(self.conversation_id, title)
             self.refresh_conversations()
@@ -324,7 +390,8 @@ class ChatPane(QWidget):
         if self.conversation_id is None or self.busy:
             return
         title = self.store.conversation(self.conversation_id).title
-        answer = QMessageBox.question(self, "Delete chat", f"Delete “{title}” and all its messages?")
+        answer = QMessageBox.question(self, self.tr("Delete chat"),
+                                      self.tr("Delete “{title}” and all its messages?").format(title=title))
         if answer == QMessageBox.StandardButton.Yes:
             self.store.delete_conversation(self.conversation_id)
             self.documents.forget_conversation(self.conversation_id)
@@ -412,8 +479,28 @@ class ChatPane(QWidget):
         if message is not None and 0 <= index < len(message.citations):
             self.sources.show_citation(message.citations[index], self.documents)
 
+    def shutdown(self) -> None:
+        """At quit, before the store closes: no search or reading may touch it afterwards."""
+        for timer in (self._search_timer, self._queued_timer, self._flush_timer):
+            timer.stop()
+        self._searcher.cancel()
+        self.reader.stop()
+
+    def changeEvent(self, event) -> None:
+        """The conversation's colours (names, notes, code) are drawn into it: draw it again in a new theme."""
+        if event.type() == QEvent.Type.PaletteChange and not self.busy and self.conversation_id is not None:
+            self._draw()
+        super().changeEvent(event)
+
     def eventFilter(self, watched, event) -> bool:
-        """Files or folders dragged onto the conversation or the input are attached (text is dropped as text)."""
+        """Files or folders dragged onto the conversation or the input are attached (text is dropped as text);
+        Shift+Enter in the find bar finds backwards."""
+        if watched is self.find_bar:
+            if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                    and event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+                self.find_in_chat(backward=True)
+                return True
+            return super().eventFilter(watched, event)
         if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and event.mimeData().hasUrls():
             event.acceptProposedAction()
             return True
@@ -436,7 +523,7 @@ class ChatPane(QWidget):
         if not text or self.busy:
             return
         if self.model is None:
-            self.show_error("No model is loaded yet: wait for the load to finish or pick a model above.")
+            self.show_error(self.tr("No model is loaded yet: wait for the load to finish or pick a model above."))
             return
         try:
             check_message(text)
@@ -446,49 +533,142 @@ class ChatPane(QWidget):
         if self.conversation_id is None:
             self.conversation_id = self.store.create_conversation(title_from(text), "").id
         self.save_system_prompt()
-        edited = self._editing_message_id is not None
-        if edited:
-            self.store.delete_messages_from(self.conversation_id, self._editing_message_id)
-            self._editing_message_id = None
-        if not self.store.messages(self.conversation_id):
+        edited = self.store.message(self._editing_message_id) if self._editing_message_id is not None else None
+        self._editing_message_id = None
+        if not self.store.has_message(self.conversation_id, "user"):
             self.store.rename_conversation(self.conversation_id, title_from(text))
-        self.store.add_message(self.conversation_id, "user", text)
+        # An edit is a new version beside the message it edits; the old one and its replies stay in the tree.
+        message = self.store.add_message(self.conversation_id, "user", text,
+                                         parent_id=(edited.parent_id or FIRST) if edited else None)
         self.input.clear()
-        if edited:  # earlier messages changed: draw the conversation again
-            self.transcript.set_messages(self.store.messages(self.conversation_id))
+        if edited:  # the branch on screen changed: draw the conversation again
+            self._draw()
         else:  # only the new message is drawn: the cost does not grow with the history
-            self.transcript.append_message("user", text)
+            self.transcript.append_message(message)
         self._start_reply()
 
-    def regenerate(self) -> None:
+    def regenerate(self, message_id: int | None = None) -> None:
+        """Write a reply again (the last one by default) as a new version beside it; the old one stays."""
         if self.busy or self.conversation_id is None or self.model is None:
             return
         messages = self.store.messages(self.conversation_id)
-        if not messages:
+        reply = self.store.message(message_id) if message_id else (messages[-1] if messages else None)
+        if reply is None:
             return
-        if messages[-1].role == "assistant":
-            self.store.delete_messages_from(self.conversation_id, messages[-1].id)
-        self.transcript.set_messages(self.store.messages(self.conversation_id))
+        if reply.role == "assistant":
+            self.store.continue_from(self.conversation_id, reply.parent_id)
+        self._draw()
         self._start_reply()
 
     def edit_last(self) -> None:
-        if self.busy or self.conversation_id is None:
+        last_user = next((m for m in reversed(self.store.messages(self.conversation_id)) if m.role == "user"),
+                         None) if self.conversation_id is not None else None
+        if last_user is not None:
+            self.edit_message(last_user.id)
+
+    def edit_message(self, message_id: int) -> None:
+        """Put a message of yours back in the box: Send adds the edited text as a new version of it."""
+        message = self.store.message(message_id)
+        if self.busy or message is None or message.role != "user":
             return
-        last_user = next((m for m in reversed(self.store.messages(self.conversation_id)) if m.role == "user"), None)
-        if last_user is None:
-            return
-        self._editing_message_id = last_user.id
-        self.input.setPlainText(last_user.content)
+        self._editing_message_id = message.id
+        self.input.setPlainText(message.content)
         self.input.setFocus()
-        self.banner.show_message(self.tr("Editing your last message: Send replaces it and the reply after it (Esc "
-                                         "cancels)."), "info")
+        self.banner.show_message(self.tr("Editing a message: Send makes the edited text a new version of it and "
+                                         "continues from there; the old version stays (‹ › under it). Esc cancels."),
+                                 "info")
+
+    def delete_message(self, message_id: int) -> None:
+        message = self.store.message(message_id)
+        if self.busy or message is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Delete message"), self.tr(
+            "Delete this message and everything after it in this branch? Its other versions stay."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.store.delete_branch(message_id)
+            self._draw()
+            self._update_actions()
+
+    def show_version(self, message_id: int, step: int) -> None:
+        """Switch a message to its previous (-1) or next (+1) version; the rest of the chat follows that branch."""
+        message = self.store.message(message_id)
+        if self.busy or message is None:
+            return
+        versions = self.store.versions(message)
+        index = versions.index(message_id) + step
+        if 0 <= index < len(versions):
+            self.store.show_version(versions[index])
+            self._draw()
+            self._request_context_count()
+
+    def copy_last_reply(self) -> None:
+        messages = self.store.messages(self.conversation_id) if self.conversation_id is not None else []
+        reply = next((m for m in reversed(messages) if m.role == "assistant"), None)
+        if reply is not None:
+            self._copy(reply.content, self.tr("The last reply was copied."))
+
+    def _copy(self, text: str, said: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self.stats_label.setText(said)
+
+    def _on_message_action(self, action: str, message_id: int) -> None:
+        message = self.store.message(message_id)
+        if message is None:
+            return
+        if action == actions.COPY:
+            self._copy(message.content, self.tr("Copied as Markdown."))
+        elif action == actions.COPY_TEXT:
+            self._copy(markdown_as_plain_text(message.content), self.tr("Copied as plain text."))
+        elif action == actions.EDIT:
+            self.edit_message(message_id)
+        elif action == actions.REGENERATE:
+            self.regenerate(message_id)
+        elif action == actions.DELETE:
+            self.delete_message(message_id)
+        elif action in (actions.PREVIOUS, actions.NEXT):
+            self.show_version(message_id, -1 if action == actions.PREVIOUS else 1)
+
+    def _versions(self, message: Message) -> tuple[int, int] | None:
+        versions = self.store.versions(message)
+        return (versions.index(message.id) + 1, len(versions)) if len(versions) > 1 else None
+
+    def _draw(self) -> list[Message]:
+        """Draw the branch on screen of the open chat (with each message's versions); returns its messages."""
+        messages = self.store.messages(self.conversation_id) if self.conversation_id is not None else []
+        self.transcript.set_messages(messages, {m.id: v for m in messages if (v := self._versions(m))})
+        return messages
+
+    def show_find_bar(self) -> None:
+        self.find_bar.show()
+        self.find_bar.setFocus()
+        self.find_bar.selectAll()
+
+    def find_in_chat(self, from_start: bool = False, backward: bool = False) -> bool:
+        """Select the next (or previous) place in the conversation that holds the find bar's text, wrapping."""
+        text = self.find_bar.text()
+        if not text:
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        if from_start:
+            self.transcript.moveCursor(self.transcript.textCursor().MoveOperation.Start)
+        found = self.transcript.find(text, flags)
+        if not found:  # wrap around
+            self.transcript.moveCursor(self.transcript.textCursor().MoveOperation.End if backward
+                                       else self.transcript.textCursor().MoveOperation.Start)
+            found = self.transcript.find(text, flags)
+        self.find_bar.setStyleSheet("" if found else "QLineEdit { color: palette(placeholder-text); }")
+        self.find_bar.setToolTip("" if found else self.tr("Not in this chat"))
+        return found
 
     def stop(self) -> None:
         if self._reply_job is not None:
             self.worker.cancel(self._reply_job)
 
     def _on_escape(self) -> None:
-        if self.busy:
+        if self.find_bar.isVisible():
+            self.find_bar.hide()
+            self.transcript.setFocus()
+        elif self.busy:
             self.stop()
         elif self._editing_message_id is not None:
             self._editing_message_id = None
@@ -508,8 +688,19 @@ class ChatPane(QWidget):
             return
         self._reply_job = self.worker.submit(chat_reply_job(self.conversation_id, self.settings_panel.sampling(),
                                                             request))
-        self.stats_label.setText("Thinking…")
+        self.stats_label.setText(self.tr("Thinking…"))
+        self._queued_timer.start()
         self._update_actions()
+
+    def _on_job_started(self, job_id: int) -> None:
+        if job_id == self._reply_job:
+            self._queued_timer.stop()
+            self.stats_label.setText(self.tr("Thinking…"))
+
+    def _say_queued(self) -> None:
+        if self.busy:
+            self.stats_label.setText(self.tr("Waiting for the model: it is finishing another job (a text tool, or "
+                                             "a request to the local server)…"))
 
     def _on_token(self, job_id: int, text: str, pieces: int) -> None:
         if job_id != self._reply_job:
@@ -530,16 +721,17 @@ class ChatPane(QWidget):
             self._pending = ""
         elapsed = time.perf_counter() - self._first_token_at
         if self._stream_tokens > 1 and elapsed > 0:
-            self.stats_label.setText(f"{(self._stream_tokens - 1) / elapsed:.1f} tokens/s")
+            self.stats_label.setText(self.tr("{speed:.1f} tokens/s").format(speed=(self._stream_tokens - 1) / elapsed))
 
     def _finish_stream(self) -> None:
         self._flush_timer.stop()
+        self._queued_timer.stop()
         self._flush()
         self._reply_job = None
         messages = self.store.messages(self.conversation_id)
         reply = messages[-1] if messages and messages[-1].role == "assistant" else None
         if reply is not None:
-            self.transcript.finish_reply(reply.content, reply.status, reply.stats, reply.id, reply.citations)
+            self.transcript.finish_reply(reply, self._versions(reply))
         self.refresh_conversations()
         self._update_actions()
 
@@ -568,12 +760,11 @@ class ChatPane(QWidget):
         messages = self.store.messages(self.conversation_id)
         if messages and messages[-1].role == "user" and not self.input.toPlainText().strip():
             # It failed before a reply began (e.g. too long for the context): give the text back to edit.
-            self.store.delete_messages_from(self.conversation_id, messages[-1].id)
+            self.store.delete_branch(messages[-1].id)
             self.input.setPlainText(messages[-1].content)
-            messages = messages[:-1]
         if message:
             self.show_error(message)
-        self.transcript.set_messages(messages)
+        self._draw()
 
     def _request_context_count(self) -> None:
         if self.model is None or self.conversation_id is None:
@@ -589,7 +780,8 @@ class ChatPane(QWidget):
     def _show_context(self, used: int) -> None:
         if self.model is not None:  # a server's chat template is not known here: its count is an estimate
             about = "≈" if self.model.remote else ""
-            self.context_label.setText(f"· context {about}{used:,} / {self.model.n_ctx:,}")
+            self.context_label.setText(self.tr("· context {used} / {total}").format(
+                used=about + QLocale().toString(used), total=QLocale().toString(self.model.n_ctx)))
 
     # -- feedback ------------------------------------------------------------------------------------------------
 
@@ -618,3 +810,4 @@ class ChatPane(QWidget):
         self.delete_button.setEnabled(idle and self.conversation_id is not None)
         self.rename_button.setEnabled(self.conversation_id is not None)
         self.model_picker.setEnabled(idle)
+        self.reload_button.setEnabled(idle and has_model and not self.model.remote)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import httpx
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -39,12 +39,14 @@ from ..core.engines.endpoints import (
     set_api_key,
 )
 from ..core.engines.remote import RemoteEngine, RemoteError
+from . import theme
 from .background import BackgroundCall
 
 TEST_TIMEOUT_S = 15.0
-NO_KEY = "stored in the system keyring; leave empty if the server needs none"
-SAVED_KEY = "•••• (saved); type a new key to replace it"
-OK_COLOR, ERROR_COLOR = "#1a7f37", "#d1242f"
+# The key field's placeholders, in English: shown translated (``QCoreApplication.translate("EndpointsDialog", …)``).
+NO_KEY = QT_TRANSLATE_NOOP("EndpointsDialog", "stored in the system keyring; leave empty if the server needs none")
+SAVED_KEY = QT_TRANSLATE_NOOP("EndpointsDialog", "•••• (saved); type a new key to replace it")
+OK_COLOR, ERROR_COLOR = "ok", "error"  # theme colour names (theme.color)
 
 
 @dataclass(eq=False)
@@ -96,7 +98,7 @@ class EndpointsDialog(QDialog):
         self._keys.done.connect(self._on_keys)
         self._saved_message = ""
         self._test_warning = ""
-        self.setWindowTitle("Remote endpoints")
+        self.setWindowTitle(self.tr("Remote endpoints"))
         self._build()
         self._reload()
         self.resize(860, 400)
@@ -105,9 +107,9 @@ class EndpointsDialog(QDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        intro = QLabel("OpenAI-compatible servers: llama.cpp's llama-server, vLLM, Ollama "
-                       "(http://127.0.0.1:11434/v1), LM Studio, hosted APIs. API keys are kept in the system "
-                       "keyring, never in the settings file.", wordWrap=True)
+        intro = QLabel(self.tr("OpenAI-compatible servers: llama.cpp's llama-server, vLLM, Ollama "
+                               "(http://127.0.0.1:11434/v1), LM Studio, hosted APIs. API keys are kept in the system "
+                               "keyring, never in the settings file."), wordWrap=True)
         layout.addWidget(intro)
         body = QHBoxLayout()
         side = QVBoxLayout()
@@ -116,8 +118,8 @@ class EndpointsDialog(QDialog):
         self.list.currentRowChanged.connect(self._show)
         side.addWidget(self.list, 1)
         row = QHBoxLayout()
-        self.add_button = QPushButton("Add", clicked=self.add, autoDefault=False)
-        self.remove_button = QPushButton("Remove", clicked=self.remove, autoDefault=False)
+        self.add_button = QPushButton(self.tr("Add"), clicked=self.add, autoDefault=False)
+        self.remove_button = QPushButton(self.tr("Remove"), clicked=self.remove, autoDefault=False)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
         side.addLayout(row)
@@ -125,26 +127,28 @@ class EndpointsDialog(QDialog):
         self.form_box = QWidget()
         form = QFormLayout(self.form_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.name_edit = QLineEdit(placeholderText="for example: Workstation")
+        self.name_edit = QLineEdit(placeholderText=self.tr("for example: Workstation"))
         self.url_edit = QLineEdit(placeholderText="http://127.0.0.1:8080/v1",
-                                  toolTip="The URL the OpenAI API lives under; /v1 is added to a bare host:port")
-        self.key_edit = QLineEdit(placeholderText=NO_KEY, echoMode=QLineEdit.EchoMode.Password)
-        self.forget_button = QPushButton("Forget key", clicked=self.forget_key, autoDefault=False,
-                                         toolTip="Delete the saved key from the keyring at Save")
+                                  toolTip=self.tr("The URL the OpenAI API lives under; /v1 is added to a bare "
+                                                  "host:port"))
+        self.key_edit = QLineEdit(placeholderText=QCoreApplication.translate("EndpointsDialog", NO_KEY),
+                                  echoMode=QLineEdit.EchoMode.Password)
+        self.forget_button = QPushButton(self.tr("Forget key"), clicked=self.forget_key, autoDefault=False,
+                                         toolTip=self.tr("Delete the saved key from the keyring at Save"))
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_edit, 1)
         key_row.addWidget(self.forget_button)
         self.model_box = QComboBox(editable=True, minimumContentsLength=20)
-        self.model_box.lineEdit().setPlaceholderText("optional when the server has one model")
-        self.test_button = QPushButton("Test connection", clicked=self.test_connection, autoDefault=False,
-                                       toolTip="Ask the server for its models")
+        self.model_box.lineEdit().setPlaceholderText(self.tr("optional when the server has one model"))
+        self.test_button = QPushButton(self.tr("Test connection"), clicked=self.test_connection, autoDefault=False,
+                                       toolTip=self.tr("Ask the server for its models"))
         model_row = QHBoxLayout()
         model_row.addWidget(self.model_box, 1)
         model_row.addWidget(self.test_button)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Base URL", self.url_edit)
-        form.addRow("API key", key_row)
-        form.addRow("Default model", model_row)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Base URL"), self.url_edit)
+        form.addRow(self.tr("API key"), key_row)
+        form.addRow(self.tr("Default model"), model_row)
         self.message = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.message)
@@ -188,7 +192,7 @@ class EndpointsDialog(QDialog):
                     problems.append(str(exc))
             return found, problems
 
-        self._keys.start(keys, (), "The system keyring failed")
+        self._keys.start(keys, (), self.tr("The system keyring failed"))
 
     def _on_keys(self, result, error: str | None) -> None:
         self.save_button.setEnabled(True)
@@ -197,8 +201,8 @@ class EndpointsDialog(QDialog):
             entry.has_key = found.get(entry.saved.name, False) if entry.saved else False
         self._show_key_state()
         if problems:
-            prefix = "The endpoints are saved, but not every API key: " if self._saved_message else ""
-            self._say(prefix + problems[0], ERROR_COLOR)
+            self._say(self.tr("The endpoints are saved, but not every API key: {problem}").format(
+                problem=problems[0]) if self._saved_message else problems[0], ERROR_COLOR)
         elif self._saved_message:
             self._say(self._saved_message, OK_COLOR)
         self._saved_message = ""
@@ -229,7 +233,7 @@ class EndpointsDialog(QDialog):
     def _show_key_state(self) -> None:
         entry = self._current()
         saved = bool(entry and entry.has_key and not entry.forget)
-        self.key_edit.setPlaceholderText(SAVED_KEY if saved else NO_KEY)
+        self.key_edit.setPlaceholderText(QCoreApplication.translate("EndpointsDialog", SAVED_KEY if saved else NO_KEY))
         self.forget_button.setEnabled(saved or bool(entry and entry.new_key))
 
     def _edited(self) -> None:
@@ -238,13 +242,13 @@ class EndpointsDialog(QDialog):
             return
         entry.name, entry.base_url = self.name_edit.text(), self.url_edit.text()
         entry.new_key, entry.default_model = self.key_edit.text(), self.model_box.currentText()
-        self.list.currentItem().setText(entry.name.strip() or "(new endpoint)")
+        self.list.currentItem().setText(entry.name.strip() or self.tr("(new endpoint)"))
         self._close_warned = False
         self._show_key_state()
 
     def add(self) -> None:
         self._entries.append(_Entry())
-        self.list.addItem("(new endpoint)")
+        self.list.addItem(self.tr("(new endpoint)"))
         self.list.setCurrentRow(len(self._entries) - 1)
         self.name_edit.setFocus()
 
@@ -259,7 +263,8 @@ class EndpointsDialog(QDialog):
         self._close_warned = False
         self.list.takeItem(row)  # selects a neighbour, which fills the form
         self._show(self.list.currentRow())
-        self._say(f"Removed '{entry.name.strip() or 'new endpoint'}': Save to apply.")
+        name = entry.name.strip() or self.tr("new endpoint")
+        self._say(self.tr("Removed '{name}': Save to apply.").format(name=name))
 
     def forget_key(self) -> None:
         entry = self._current()
@@ -267,7 +272,7 @@ class EndpointsDialog(QDialog):
             entry.forget = entry.has_key
             self.key_edit.clear()  # also clears new_key
             self._show_key_state()
-            self._say("The saved key will be deleted at Save." if entry.forget else "")
+            self._say(self.tr("The saved key will be deleted at Save.") if entry.forget else "")
 
     # -- test ----------------------------------------------------------------------------------------------------
 
@@ -280,7 +285,7 @@ class EndpointsDialog(QDialog):
         typed, saved = entry.new_key.strip(), None if entry.forget else entry.saved
         self._test_warning = plain_http_warning(endpoint.base_url, bool(typed or saved and entry.has_key)) or ""
         self.test_button.setEnabled(False)
-        self._say(f"Connecting to {endpoint.base_url}…")
+        self._say(self.tr("Connecting to {url}…").format(url=endpoint.base_url))
         url = endpoint.base_url
 
         def list_models(cancel):  # on the thread: a keyring may be slow to answer (or ask to be unlocked)
@@ -288,7 +293,7 @@ class EndpointsDialog(QDialog):
                 return RemoteEngine(url, typed or (api_key(saved) if saved else None), TEST_TIMEOUT_S,
                                     client).list_models()
 
-        self._tester.start(list_models, (RemoteError,), "The test failed")
+        self._tester.start(list_models, (RemoteError,), self.tr("The test failed"))
 
     def _on_tested(self, models: list[str] | None, error: str | None) -> None:
         self.test_button.setEnabled(True)
@@ -299,8 +304,13 @@ class EndpointsDialog(QDialog):
         self.model_box.clear()
         self.model_box.addItems(models)
         self.model_box.setCurrentText(text)
-        count = f"{len(models)} model{'' if len(models) == 1 else 's'}"
-        said = f"Connected: {count}." if models else "Connected, but the server lists no models."
+        # Two messages rather than "%n model(s)": the English text says "1 model" / "2 models" without a translation.
+        if not models:
+            said = self.tr("Connected, but the server lists no models.")
+        elif len(models) == 1:
+            said = self.tr("Connected: 1 model.")
+        else:
+            said = self.tr("Connected: {count} models.").format(count=len(models))
         self._say(f"{said} {self._test_warning}".strip(), ERROR_COLOR if self._test_warning else OK_COLOR)
 
     # -- save and close ------------------------------------------------------------------------------------------
@@ -308,9 +318,10 @@ class EndpointsDialog(QDialog):
     def _validate(self, entry: _Entry) -> Endpoint:
         name = entry.name.strip()
         if not name:
-            raise _Invalid(self.name_edit, "Give the endpoint a name.")
+            raise _Invalid(self.name_edit, self.tr("Give the endpoint a name."))
         if any(other is not entry and other.name.strip().casefold() == name.casefold() for other in self._entries):
-            raise _Invalid(self.name_edit, f"Another endpoint is already named '{name}'; give each its own name.")
+            raise _Invalid(self.name_edit, self.tr("Another endpoint is already named '{name}'; give each its own "
+                                                   "name.").format(name=name))
         try:
             return Endpoint(name, entry.base_url, entry.default_model)
         except EndpointError as exc:
@@ -334,10 +345,10 @@ class EndpointsDialog(QDialog):
         save_endpoints(self.settings, endpoints)
         warning = next((w for e, entry in zip(endpoints, self._entries)
                         if (w := plain_http_warning(e.base_url, bool(entry.new_key.strip() or entry.has_key)))), "")
-        self._saved_message = "Saved. " + warning if warning else "Saved."
+        self._saved_message = self.tr("Saved. {warning}").format(warning=warning) if warning else self.tr("Saved.")
         key_work = self._key_work(endpoints)
         self._close_warned = False
-        self._say("Saving…")
+        self._say(self.tr("Saving…"))
         self._reload(endpoints[shown].name if shown >= 0 else "", key_work)
         self.endpoints_changed.emit()
 
@@ -354,13 +365,13 @@ class EndpointsDialog(QDialog):
         """Close; with unsaved changes the first Close (or Esc) only says so, the second discards them."""
         if not self._close_warned and (self._removed or any(e.changed() for e in self._entries)):
             self._close_warned = True
-            self._say("There are unsaved changes: Save them, or Close again to discard them.", ERROR_COLOR)
+            self._say(self.tr("There are unsaved changes: Save them, or Close again to discard them."), ERROR_COLOR)
             return
         self._tester.cancel()
         super().reject()
 
     def _say(self, text: str, color: str = "") -> None:
-        self.message.setStyleSheet(f"color: {color};" if color else "")
+        theme.set_style_sheet(self.message, f"color: ${color};" if color else "")  # re-filled in a new theme
         self.message.setText(text)
 
 

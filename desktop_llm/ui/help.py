@@ -5,6 +5,8 @@ The sheet is read from the window itself (its menu actions and the panes' shortc
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from .transcript import MARKDOWN
 from .widgets import MessageInput
 
 GUIDE = "resources/help/user-guide.md"
+CJK_ACCELERATOR = re.compile(r"\(&[^&)]\)")  # "新建对话(&N)": a translation's accelerator, in parentheses
 
 
 class UserGuide(QDialog):
@@ -47,7 +50,7 @@ class UserGuide(QDialog):
 def shortcuts(window: QWidget) -> list[tuple[str, str]]:
     """(keys, what they do) for every shortcut of the window: menu actions, the panes' own, the message box's."""
     native = QKeySequence.SequenceFormat.NativeText
-    found = [(action.shortcut().toString(native), action.text().replace("&", ""))
+    found = [(action.shortcut().toString(native), CJK_ACCELERATOR.sub("", action.text()).replace("&", ""))
              for action in window.findChildren(QAction) if not action.shortcut().isEmpty() and action.text()]
     found += [(shortcut.key().toString(native), shortcut.whatsThis())
               for shortcut in window.findChildren(QShortcut) if shortcut.whatsThis()]

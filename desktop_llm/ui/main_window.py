@@ -6,14 +6,14 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QLocale, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from .. import __version__
 from ..core.chat.history import ReplyResult
 from ..core.chat.store import ConversationStore
 from ..core.common.paths import AppPaths, bundled_file
-from ..core.common.settings import Settings
+from ..core.common.settings import Settings, save_merged
 from ..core.engines.endpoints import EndpointError
 from ..core.jobs.choices import ModelAccess, ModelChooser
 from ..core.jobs.loading import (
@@ -30,13 +30,17 @@ from ..core.models.library import ModelLibrary
 from ..core.models.modelcheck import file_fingerprint
 from ..core.models.recommend import recommend, remember_speed
 from ..core.models.starter import starter_path
+from ..core.server.state import LOADING
 from ..core.tools import SpeedMeter
 from ..worker import EngineWorker
 from .chat_pane import ChatPane
 from .first_run import StarterOffer
+from .i18n import LANGUAGES
+from .local_server import LocalServerControl, LocalServerDialog
 from .models_pane import DownloadBridge, ModelsPane
 from .sentiment_pane import SentimentPane
 from .summarize_pane import SummarizePane
+from .theme import SCHEMES, apply_theme, set_style_sheet
 from .tool_pane import ToolPane
 from .translate_pane import TranslatePane
 
@@ -54,6 +58,7 @@ class MainWindow(QMainWindow):
         self.worker = worker or EngineWorker(paths.database)
         self._model_job: int | None = None
         self._model_choice = ""  # the model-list entry the Chat pane's load job is for
+        self.restart_requested = False  # Settings ▸ Language asked for a new window
         self._starter_job: int | None = None
         self.loaded_model = None  # the ModelInfo the engine holds now
         self.setWindowTitle("Desktop LLM")
@@ -86,16 +91,21 @@ class MainWindow(QMainWindow):
         self.models.downloads.finished.connect(self._on_tool_download_finished)
         self.models.downloads.failed.connect(self._on_tool_download_failed)
         self.tabs = QTabWidget(documentMode=True)
-        self.tabs.addTab(self.chat, "Chat")
-        self.tabs.addTab(self.summarize, "Summarize")
-        self.tabs.addTab(self.translate, "Translate")
-        self.tabs.addTab(self.sentiment, "Sentiment")
-        self.tabs.addTab(self.models, "Models")
+        self.tabs.addTab(self.chat, self.tr("Chat"))
+        self.tabs.addTab(self.summarize, self.tr("Summarize"))
+        translate_pane = self.translate  # lupdate would take "self.translate, self.tr(…)" for a translate() call
+        self.tabs.addTab(translate_pane, self.tr("Translate"))
+        self.tabs.addTab(self.sentiment, self.tr("Sentiment"))
+        self.tabs.addTab(self.models, self.tr("Models"))
         self.tabs.currentChanged.connect(lambda index: self._recommend() if self.tabs.widget(index) is self.models
                                          else None)
         self.setCentralWidget(self.tabs)
         self.status_label = QLabel(textFormat=Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status_label, 1)
+        self.server_label = QLabel(textFormat=Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.server_label)
+        self.server = LocalServerControl(self.worker, settings, self._served_model, self)
+        self.server.status_changed.connect(self._show_server_status)
         self._build_menus()
         self.worker.progress.connect(self._on_progress)
         self.worker.finished.connect(self._on_finished)
@@ -105,32 +115,79 @@ class MainWindow(QMainWindow):
         self.worker.engine_crashed.connect(self._on_engine_crashed)
         self._restore_window()
         if interrupted:
-            self.statusBar().showMessage(f"{interrupted} reply(ies) interrupted last time were kept and marked.", 8000)
+            self.statusBar().showMessage(self.tr("%n reply(ies) interrupted last time were kept and marked.", "",
+                                                 interrupted), 8000)
         QTimer.singleShot(0, self._start_model)
+        QTimer.singleShot(0, self.server.start_saved)
 
     # -- menus ---------------------------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&New chat", self.chat.new_conversation, QKeySequence.StandardKey.New)
-        self._action(file_menu, "&Open model file…", self._open_model_file, QKeySequence("Ctrl+O"))
-        self._action(file_menu, "Export chat as &Markdown…", lambda: self._export("md"))
-        self._action(file_menu, "Export chat as &JSON…", lambda: self._export("json"))
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&New chat"), self.chat.new_conversation, QKeySequence.StandardKey.New)
+        self._action(file_menu, self.tr("&Open model file…"), self._open_model_file, QKeySequence("Ctrl+O"))
+        self._action(file_menu, self.tr("Export chat as &Markdown…"), lambda: self._export("md"))
+        self._action(file_menu, self.tr("Export chat as &JSON…"), lambda: self._export("json"))
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        settings_menu = self.menuBar().addMenu("&Settings")
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         panel = self._action(settings_menu, self.tr("&Sampling and engine (Chat)"), self._toggle_chat_panel)
         panel.setCheckable(True)
         panel.setChecked(self.chat.settings_toggle.isChecked())
         self.chat.settings_toggle.toggled.connect(panel.setChecked)
-        self._action(settings_menu, "Remote &endpoints…", self._edit_endpoints)
-        help_menu = self.menuBar().addMenu("&Help")
+        self._action(settings_menu, self.tr("Remote &endpoints…"), self._edit_endpoints)
+        self._action(settings_menu, self.tr("&Local server…"), self._edit_server)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        theme_menu = view_menu.addMenu(self.tr("&Theme"))
+        themes = QActionGroup(self)
+        for choice, text in (("system", self.tr("Follow the &system")), ("light", self.tr("&Light")),
+                             ("dark", self.tr("&Dark"))):
+            action = self._action(theme_menu, text, lambda checked=False, choice=choice: self.set_theme(choice))
+            action.setCheckable(True)
+            action.setChecked(choice == (self.settings.theme if self.settings.theme in SCHEMES else "system"))
+            action.setData(choice)
+            themes.addAction(action)
+        self.theme_actions = themes
+        language_menu = settings_menu.addMenu(self.tr("&Language"))
+        languages = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            action = self._action(language_menu, name or self.tr("System"),
+                                  lambda checked=False, code=code: self.set_language(code))
+            action.setCheckable(True)
+            action.setChecked(code == (self.settings.language if self.settings.language in LANGUAGES else "system"))
+            languages.addAction(action)
+        view_menu.addSeparator()
+        self._action(view_menu, self.tr("&Next pane"), lambda: self._step_pane(1), QKeySequence("Ctrl+Tab"))
+        self._action(view_menu, self.tr("&Previous pane"), lambda: self._step_pane(-1), QKeySequence("Ctrl+Shift+Tab"))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&User guide"), self._show_guide, QKeySequence.StandardKey.HelpContents)
         self._action(help_menu, self.tr("&Keyboard shortcuts"), self._show_shortcuts, QKeySequence("Ctrl+/"))
         help_menu.addSeparator()
-        self._action(help_menu, "Open &log folder", lambda: QDesktopServices.openUrl(
+        self._action(help_menu, self.tr("Open &log folder"), lambda: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(self.paths.logs))))
-        self._action(help_menu, "&About Desktop LLM", self._about)
+        self._action(help_menu, self.tr("&About Desktop LLM"), self._about)
+
+    def set_theme(self, choice: str) -> None:
+        """View ▸ Theme: light, dark, or what the system says (and whenever it changes)."""
+        self.settings.theme = choice
+        apply_theme(QApplication.instance(), choice)
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == choice)
+
+    def set_language(self, code: str) -> None:
+        """Settings ▸ Language: saved, and the app offers to start again in it (Qt widgets keep the texts they were
+        built with)."""
+        if code == self.settings.language:
+            return
+        self.settings.language = code
+        answer = QMessageBox.question(self, self.tr("Language"), self.tr(
+            "The new language applies when Desktop LLM starts again. Restart now? (Chats and settings are kept.)"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restart_requested = True
+            self.close()
+
+    def _step_pane(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -163,27 +220,30 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _about(self) -> None:
-        QMessageBox.about(self, "About Desktop LLM",
-                          f"<b>Desktop LLM {__version__}</b><p>Chat with a local model, fully offline.</p>"
-                          f"<p>Data: {self.paths.data}<br>Logs: {self.paths.log_file}</p>")
+        QMessageBox.about(self, self.tr("About Desktop LLM"),
+                          self.tr("<b>Desktop LLM {version}</b><p>Chat with a local model, fully offline.</p>"
+                                  "<p>Data: {data}<br>Logs: {logs}</p>").format(
+                              version=__version__, data=self.paths.data, logs=self.paths.log_file))
 
     def _export(self, kind: str) -> None:
         conversation_id = self.chat.conversation_id
         if conversation_id is None:
             return
         title = self.store.conversation(conversation_id).title
-        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "chat"
-        path, _ = QFileDialog.getSaveFileName(self, "Export chat", str(Path.home() / f"{safe}.{kind}"),
-                                              "Markdown (*.md)" if kind == "md" else "JSON (*.json)")
+        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or self.tr(
+            "chat", "the name of an exported file when the chat's title gives none")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chat"), str(Path.home() / f"{safe}.{kind}"),
+                                              self.tr("Markdown (*.md)") if kind == "md" else self.tr("JSON (*.json)"))
         if not path:
             return
         text = self.store.export_markdown(conversation_id) if kind == "md" else self.store.export_json(conversation_id)
         try:
             Path(path).write_text(text, encoding="utf-8")
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror}")
+            QMessageBox.warning(self, self.tr("Export failed"), self.tr("Could not write {path}: {error}").format(
+                path=path, error=exc.strerror))
             return
-        self.statusBar().showMessage(f"Exported to {path}", 5000)
+        self.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), 5000)
 
     # -- models --------------------------------------------------------------------------------------------------
 
@@ -203,18 +263,30 @@ class MainWindow(QMainWindow):
             return
         spec = self.catalog.starter()
         if spec is None:
-            self.chat.set_model_failed("No model yet: open a .gguf file (File ▸ Open model file…).")
+            self.chat.set_model_failed(self.tr("No model yet: open a .gguf file (File ▸ Open model file…)."))
             return
         target = starter_path(spec, self.paths.models)
         if target.exists():
             self.load_model(str(target))
         else:
-            self.chat.set_model_loading(0.0, "Installing the starter model…")
+            self.chat.set_model_loading(0.0, self.tr("Installing the starter model…"))
             self._starter_job = self.worker.submit(install_starter_job(spec, self.paths.models))
 
+    def _served_model(self):
+        """What the local server serves (asked from its thread: plain reads only): the local engine's model, or
+        LOADING while the Chat pane loads one."""
+        return LOADING if self._model_job is not None else self.worker.local_model
+
+    def _edit_server(self) -> None:
+        LocalServerDialog(self.server, self.settings, self).exec()
+
+    def _show_server_status(self, text: str, ok: bool) -> None:
+        self.server_label.setText(text)
+        set_style_sheet(self.server_label, "" if ok else "color: $error")
+
     def _open_model_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a model", str(Path.home()), "GGUF models (*.gguf);;"
-                                                                                     "All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a model"), str(Path.home()),
+                                              self.tr("GGUF models (*.gguf);;All files (*)"))
         if path:
             self.load_model(path)
 
@@ -230,10 +302,10 @@ class MainWindow(QMainWindow):
             self.worker.cancel(self._model_job)
         self._model_choice = choice
         if isinstance(request, RemoteModel):
-            self.chat.set_model_loading(0.0, f"Connecting to {request.base_url}…")
+            self.chat.set_model_loading(0.0, self.tr("Connecting to {url}…").format(url=request.base_url))
             self._model_job = self.worker.submit(lambda ctx: ensure_model(ctx, request))
             return
-        self.chat.set_model_loading(0.0, f"Loading {request.path.name}…")
+        self.chat.set_model_loading(0.0, self.tr("Loading {name}…").format(name=request.path.name))
         self._model_job = self.worker.submit(load_model_job(request.path, request.options, request.hints,
                                                             request.known_good, force))
 
@@ -281,8 +353,8 @@ class MainWindow(QMainWindow):
 
     def _on_engine_settings_changed(self) -> None:
         if self.chat.model is not None:
-            self.status_label.setText("Context, threads and GPU layers apply when the model is reloaded "
-                                      "(pick it again in the model list).")
+            self.status_label.setText(self.tr("Context, threads and GPU layers apply when the model is loaded again: "
+                                              "Reload, next to the model list."))
 
     def _on_progress(self, job_id: int, fraction: float, text: str) -> None:
         if job_id in (self._model_job, self._starter_job):
@@ -314,7 +386,8 @@ class MainWindow(QMainWindow):
                 self.load_model(str(result))
         elif job_id == self._model_job and isinstance(result, LoadRefused):
             self._model_job = None
-            answer = QMessageBox.question(self, "Not enough memory", f"{result.reason}\n\nLoad it anyway?")
+            answer = QMessageBox.question(self, self.tr("Not enough memory"),
+                                          self.tr("{reason}\n\nLoad it anyway?").format(reason=result.reason))
             if answer == QMessageBox.StandardButton.Yes:
                 self.load_model(str(result.path), force=True)
             else:
@@ -332,13 +405,13 @@ class MainWindow(QMainWindow):
         for pane in self.tool_panes:
             pane.set_loaded_model(info)
         if info is None:
-            self.chat.set_model_failed("No model is loaded: pick one in the model list.")
+            self.chat.set_model_failed(self.tr("No model is loaded: pick one in the model list."))
             return
         if not info.remote:
             self.settings.checked_models[str(Path(info.path).resolve())] = file_fingerprint(Path(info.path))
         self.chat.set_model_choices(self.access.key_for(info))
         self.chat.set_model_ready(info)
-        self.status_label.setText(f"Model loaded from {info.path}")
+        self.status_label.setText(self.tr("Model loaded from {path}").format(path=info.path))
         log.info("model loaded: %s (%s, ctx %d, %d GPU layers)", Path(info.path).name, info.quantization,
                  info.n_ctx, info.n_gpu_layers)
 
@@ -349,10 +422,13 @@ class MainWindow(QMainWindow):
         self.chat.show_error(message, action)
         self.statusBar().showMessage(self.tr("The engine stopped; nothing else was lost."), 10_000)
 
-    def _on_failed(self, job_id: int, message: str = "Cancelled") -> None:
+    def _on_failed(self, job_id: int, message: str | None = None) -> None:
+        if message is None:  # the worker's ``cancelled`` signal
+            message = self.tr("Cancelled")
         if job_id == self._starter_job:
             self._starter_job = None
-            self.chat.set_model_failed(f"The starter model could not be installed: {message}")
+            self.chat.set_model_failed(self.tr("The starter model could not be installed: {message}").format(
+                message=message))
         elif job_id == self._model_job:
             self._model_job = None
             self.chat.set_model_failed(message)
@@ -381,18 +457,19 @@ class MainWindow(QMainWindow):
         self.settings.engine = self.chat.settings_panel.engine()
         self.settings.last_conversation_id = self.chat.conversation_id
         try:
-            self.settings.save(self.paths.settings_file)
+            save_merged(self.settings, self.paths.settings_file)
         except OSError as exc:
             log.error("could not save settings: %s", exc)
-            self.statusBar().showMessage(f"Settings could not be saved: {exc}", 8000)
+            self.statusBar().showMessage(self.tr("Settings could not be saved: {error}").format(error=exc), 8000)
 
     def closeEvent(self, event) -> None:
         for pane in self.tool_panes:
             pane.cancel()
         self.chat.save_system_prompt()
         self._save_settings()
+        self.server.stop()  # its clients get an answer (503) before the engine goes
         self.download_queue.shutdown()  # pauses: partial data is kept and resumed next time
         self.worker.shutdown()  # delivers no more signals: nothing reaches the panes once the store is closed
-        self.chat.reader.stop()  # a document half-read stays queued for the next start
+        self.chat.shutdown()  # a document half-read stays queued for the next start
         self.store.close()
         super().closeEvent(event)

@@ -9,8 +9,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,14 +38,33 @@ from ..core.models.hardware import FITS, TIGHT, TOO_BIG, Hardware, fit, memory_n
 from ..core.models.library import InstalledModel, ModelLibrary
 from ..core.models.recommend import COMFORTABLE_TPS, REASONING_TPS, Recommendation, estimate_speed
 from ..worker import EngineWorker
+from . import theme
 from .background import BackgroundCall
 from .widgets import Banner
 
-FIT_COLORS = {FITS: "#1a7f37", TIGHT: "#9a6700", TOO_BIG: "#d1242f"}
-SLOW_COLOR = "#9a6700"
+FIT_COLORS = {FITS: "ok", TIGHT: "warning", TOO_BIG: "error"}  # theme colour names (theme.color)
+SLOW_COLOR = "warning"
 NAME, PARAMETERS, QUANT, SIZE, MEMORY, HERE, STATUS = range(7)
 SIDE_BY_SIDE = 1400  # from this width the details sit beside the table, else under it
 FEW_COLUMNS = 1000  # below this width the parameter and quantization columns (also in the details) are hidden
+# For lupdate: the uses of the catalog (USES), in lists ("Good for chat, summarize") and as menu entries, and the
+# download states the downloader reports; shown translated, kept in English everywhere else.
+USE_NAMES = (
+    QT_TRANSLATE_NOOP("ModelsPane", "chat"),
+    QT_TRANSLATE_NOOP("ModelsPane", "summarize"),
+    QT_TRANSLATE_NOOP("ModelsPane", "translate"),
+    QT_TRANSLATE_NOOP("ModelsPane", "sentiment"),
+)
+USE_TITLES = {
+    "chat": QT_TRANSLATE_NOOP("ModelsPane", "Chat"),
+    "summarize": QT_TRANSLATE_NOOP("ModelsPane", "Summarize"),
+    "translate": QT_TRANSLATE_NOOP("ModelsPane", "Translate"),
+    "sentiment": QT_TRANSLATE_NOOP("ModelsPane", "Sentiment"),
+}
+DOWNLOAD_STATES = (
+    QT_TRANSLATE_NOOP("ModelsPane", "downloading"),
+    QT_TRANSLATE_NOOP("ModelsPane", "verifying"),
+)
 
 
 class DownloadBridge(QObject):
@@ -100,6 +118,12 @@ def _size(value: int | None) -> str:
     return f"{value / 1e9:.2f} GB" if value else "?"
 
 
+def _translated(text: str) -> str:
+    """A use (USES), its title or a download state, in the UI's language; anything else (a retry notice of the
+    downloader) as it is."""
+    return QCoreApplication.translate("ModelsPane", text)
+
+
 class ModelsPane(QWidget):
     use_for_chat = Signal(str)  # path of an installed model
     library_changed = Signal()  # a model was added or removed (after the rescan)
@@ -140,12 +164,14 @@ class ModelsPane(QWidget):
         self.hardware_label = QLabel(self.tr("Checking this machine…"), wordWrap=True,
                                      textFormat=Qt.TextFormat.PlainText)
         filters = QHBoxLayout()
-        self.filter = QLineEdit(placeholderText="Filter by name, family or licence…", clearButtonEnabled=True)
+        self.filter = QLineEdit(placeholderText=self.tr("Filter by name, family or licence…"), clearButtonEnabled=True)
         self.filter.textChanged.connect(self.refresh)
         self.use_filter = QComboBox()
-        self.use_filter.addItems(["All uses", "chat", "summarize", "translate", "sentiment"])
+        self.use_filter.addItem(self.tr("All uses"), "")
+        for use in USES:
+            self.use_filter.addItem(_translated(use), use)
         self.use_filter.currentIndexChanged.connect(self.refresh)
-        self.import_button = QPushButton("Import .gguf…", clicked=self.import_model)
+        self.import_button = QPushButton(self.tr("Import .gguf…"), clicked=self.import_model)
         filters.addWidget(self.filter, 1)
         filters.addWidget(self.use_filter)
         filters.addWidget(self.import_button)
@@ -165,7 +191,8 @@ class ModelsPane(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # each column as wide as its content
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
-        for column, sample in ((PARAMETERS, "Parameters"), (STATUS, "downloading 100% · 10.0 MB/s")):
+        for column, sample in ((PARAMETERS, self.tr("Parameters")),
+                               (STATUS, self._progress_text(_translated("downloading"), 100, 10e6, None))):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)  # long texts elide
             header.resizeSection(column, self.fontMetrics().horizontalAdvance(sample) + 16)
         self.table.setSortingEnabled(True)
@@ -177,15 +204,15 @@ class ModelsPane(QWidget):
         self.details = QTextBrowser(openExternalLinks=False)
         self.download_progress = QProgressBar(visible=False)
         buttons = QHBoxLayout()
-        self.download_button = QPushButton("Download", clicked=self.download_selected)
-        self.pause_button = QPushButton("Pause", clicked=lambda: self._control(pause=True))
-        self.cancel_button = QPushButton("Cancel", clicked=lambda: self._control(pause=False))
-        self.delete_button = QPushButton("Delete", clicked=self.delete_selected)
-        self.use_button = QPushButton("Use for Chat", clicked=self._use_selected)
-        self.default_button = QPushButton("Default for ▾", toolTip="The model each pane starts with")
+        self.download_button = QPushButton(self.tr("Download"), clicked=self.download_selected)
+        self.pause_button = QPushButton(self.tr("Pause"), clicked=lambda: self._control(pause=True))
+        self.cancel_button = QPushButton(self.tr("Cancel"), clicked=lambda: self._control(pause=False))
+        self.delete_button = QPushButton(self.tr("Delete"), clicked=self.delete_selected)
+        self.use_button = QPushButton(self.tr("Use for Chat"), clicked=self._use_selected)
+        self.default_button = QPushButton(self.tr("Default for ▾"), toolTip=self.tr("The model each pane starts with"))
         menu = QMenu(self.default_button)
         for use in USES:
-            menu.addAction(use.title(), lambda use=use: self._set_default(use))
+            menu.addAction(_translated(USE_TITLES.get(use, use.title())), lambda use=use: self._set_default(use))
         self.default_button.setMenu(menu)
         for button in (self.download_button, self.pause_button, self.cancel_button, self.delete_button,
                        self.default_button, self.use_button):
@@ -226,6 +253,13 @@ class ModelsPane(QWidget):
         super().showEvent(event)
         self.rescan()
 
+    def changeEvent(self, event) -> None:
+        """Light <-> dark: the fit colours of the table and the details are set again for the new palette."""
+        super().changeEvent(event)
+        if theme.is_palette_change(event) and theme.dark_changed(self) and hasattr(self, "_installed"):
+            theme.recolor_items(self.table)
+            self._show_details()
+
     def set_hardware(self, hardware: Hardware, recommendation: Recommendation | None) -> None:
         """What this machine has (detected by the window off the UI thread), and the catalog model recommended
         for it."""
@@ -238,7 +272,7 @@ class ModelsPane(QWidget):
 
     def rescan(self) -> None:
         """Read the installed models' headers again, on a thread; the table follows when it is done."""
-        self._scan.start(lambda cancel: self.library.installed(), (), "The models folder could not be read")
+        self._scan.start(lambda cancel: self.library.installed(), (), self.tr("The models folder could not be read"))
 
     def _on_scanned(self, models: list[InstalledModel] | None, error: str | None) -> None:
         if error:
@@ -264,7 +298,7 @@ class ModelsPane(QWidget):
     def refresh(self) -> None:
         selected = self._selected_key()
         text = self.filter.text().strip().lower()
-        use = self.use_filter.currentText() if self.use_filter.currentIndex() else None
+        use = self.use_filter.currentData() or None
         self.table.setSortingEnabled(False)
         self.table.setRowCount(0)
         for spec, model in self._rows():
@@ -281,7 +315,7 @@ class ModelsPane(QWidget):
                 empty = self.tr("No model matches “{text}”. Clear the filter to see all models.").format(
                     text=self.filter.text().strip())
             elif use:
-                empty = self.tr("No model in the list is meant for {use}.").format(use=use)
+                empty = self.tr("No model in the list is meant for {use}.").format(use=_translated(use))
             else:
                 empty = self.tr("No models yet: import a .gguf file.")
             self.empty_label.setText(empty)
@@ -312,7 +346,7 @@ class ModelsPane(QWidget):
         for column in (NAME, PARAMETERS, STATUS):
             values[column].setToolTip(values[column].text())
         if here:
-            values[HERE].setForeground(QColor(here_color))
+            theme.set_item_color(values[HERE], here_color)
             values[HERE].setToolTip(here_tip)
         key = spec.id if spec else str(model.path)
         values[0].setData(Qt.ItemDataRole.UserRole, key)
@@ -323,8 +357,8 @@ class ModelsPane(QWidget):
             self.table.setItem(row, column, item)
 
     def _outlook(self, spec: ModelSpec | None, size: int | None, needed: int | None) -> tuple[str, str, str, float]:
-        """(text, colour, tooltip, sort key) of "On this machine": whether it fits in memory, and how fast it would
-        answer here (slow below a comfortable reading pace)."""
+        """(text, theme colour name, tooltip, sort key) of "On this machine": whether it fits in memory, and how fast
+        it would answer here (slow below a comfortable reading pace)."""
         if not self.hardware or not needed:
             return "", "", "", 0.0
         verdict = fit(needed, self.hardware)
@@ -361,11 +395,11 @@ class ModelsPane(QWidget):
             if dest in self._progress:
                 return self._progress[dest]
             if self.library.has_partial(spec) and not model:
-                return "paused: resume with Download"
+                return self.tr("paused: resume with Download")
         if model:
             if model.problem:
-                return "damaged"
-            return "installed (referenced)" if model.referenced else "installed"
+                return self.tr("damaged")
+            return self.tr("installed (referenced)") if model.referenced else self.tr("installed")
         return ""
 
     def _selected_key(self) -> str | None:
@@ -397,45 +431,71 @@ class ModelsPane(QWidget):
         self.default_button.setEnabled(model is not None and not model.problem)
         self.download_progress.setVisible(downloading)
         if spec is None and model is None:
-            self.details.setHtml("<p>Select a model to see its details.</p>")
+            self.details.setHtml("<p>" + html.escape(self.tr("Select a model to see its details.")) + "</p>")
             return
+
+        def field(label: str, value: str) -> str:
+            """A bold label (plain text) and its value (HTML)."""
+            return f"<b>{html.escape(label)}</b> {value}"
+
+        def uses_of(uses) -> str:
+            return html.escape(self.tr(", ", "between the items of a list").join(_translated(use) for use in uses))
+
+        def paragraph(*fields: str) -> str:
+            return "<p>" + " · ".join(fields) + "</p>"
+
         lines = []
         if spec:
-            checksum = (f"sha256 <code>{spec.sha256}</code> (published; checked after download)" if spec.sha256 else
-                        "no published sha256: the download is checked against the one the server declares")
+            if spec.sha256:
+                checksum = html.escape(self.tr("sha256 {digest} (published; checked after download)")).format(
+                    digest=f"<code>{spec.sha256}</code>")
+            else:
+                checksum = html.escape(self.tr("no published sha256: the download is checked against the one the "
+                                               "server declares"))
+            source = html.escape(self.tr("{size} from {source}")).format(
+                size=_size(spec.size), source=f"<code>{html.escape(spec.url or spec.package)}</code>")
+            context = html.escape(self.tr("{count:,} tokens").format(count=spec.context_length))
             lines += [f"<h3>{html.escape(spec.name)}</h3>", f"<p>{html.escape(spec.description)}</p>",
-                      f"<p><b>Family</b> {html.escape(spec.family)} · <b>Parameters</b> {spec.parameters} · "
-                      f"<b>Quantization</b> {spec.quantization} · <b>Context</b> {spec.context_length:,} tokens</p>",
-                      f"<p><b>Licence</b> {html.escape(spec.license)}<br><b>Good for</b> "
-                      f"{', '.join(spec.recommended_use)}</p>",
-                      f"<p><b>Download</b> {_size(spec.size)} from <code>{html.escape(spec.url or spec.package)}</code>"
-                      f"<br>{checksum}</p>"]
+                      paragraph(field(self.tr("Family"), html.escape(spec.family)),
+                                field(self.tr("Parameters"), spec.parameters),
+                                field(self.tr("Quantization"), spec.quantization),
+                                field(self.tr("Context"), context)),
+                      paragraph(field(self.tr("Licence"), html.escape(spec.license)) + "<br>"
+                                + field(self.tr("Good for"), uses_of(spec.recommended_use))),
+                      paragraph(field(self.tr("Download"), source) + "<br>" + checksum)]
         if model:
             if model.info:
                 info = model.info
-                lines += [f"<p><b>On disk</b> <code>{html.escape(str(model.path))}</code><br>"
-                          f"<b>Architecture</b> {html.escape(info.architecture)} · <b>Quantization</b> "
-                          f"{info.quantization} · <b>Trained context</b> {info.context_length or '?'} · "
-                          f"<b>Chat template</b> {'in the file' if info.chat_template else 'none in the file'}</p>"]
+                template = self.tr("in the file") if info.chat_template else self.tr("none in the file")
+                lines.append(paragraph(
+                    field(self.tr("On disk"), f"<code>{html.escape(str(model.path))}</code>") + "<br>"
+                    + field(self.tr("Architecture"), html.escape(info.architecture)),
+                    field(self.tr("Quantization"), info.quantization),
+                    field(self.tr("Trained context"), str(info.context_length or "?")),
+                    field(self.tr("Chat template"), html.escape(template))))
             else:
-                lines.append(f"<p style='color:#d1242f'>{html.escape(model.problem)}</p>")
+                lines.append(f"<p style='color:{theme.color('error')}'>{html.escape(model.problem)}</p>")
         if model:
             uses = [use for use in USES if self.settings.default_models.get(use) == str(model.path)]
             if uses:
-                lines.append(f"<p><b>Default for</b> {', '.join(uses)}</p>")
+                lines.append(paragraph(field(self.tr("Default for"), uses_of(uses))))
         needed = self._needed(spec, model)
         if self.hardware and needed:
             verdict = fit(needed, self.hardware)
-            lines.append(f"<p><b>Memory</b> about {needed / 2**30:.1f} GiB with a {self.settings.engine.n_ctx:,}-token "
-                         f"context: <span style='color:{FIT_COLORS[verdict]}'>{verdict}</span> "
-                         f"({self.hardware.available_ram / 2**30:.1f} GiB free).</p>")
+            shown = f"<span style='color:{theme.color(FIT_COLORS[verdict])}'>" \
+                    f"{html.escape(self._fit_name(verdict))}</span>"
+            memory = html.escape(self.tr("about {needed:.1f} GiB with a {context:,}-token context: {verdict} "
+                                         "({free:.1f} GiB free).")).format(
+                needed=needed / 2**30, context=self.settings.engine.n_ctx, verdict=shown,
+                free=self.hardware.available_ram / 2**30)
+            lines.append(paragraph(field(self.tr("Memory"), memory)))
             size = _file_size(spec, model)
             speed_tip = self._outlook(spec, size, needed)[2]
             if speed_tip and verdict != TOO_BIG:
-                lines.append("<p><b>" + self.tr("Speed") + "</b> " + html.escape(speed_tip) + "</p>")
+                lines.append(paragraph(field(self.tr("Speed"), html.escape(speed_tip))))
         if spec and self.recommendation and spec.id == self.recommendation.spec.id:
-            lines.append("<p><b>" + self.tr("★ Recommended for this machine.") + "</b> " +
-                         html.escape(self.recommendation.reason) + "</p>")
+            lines.append(paragraph(field(self.tr("★ Recommended for this machine."),
+                                         html.escape(self.recommendation.reason))))
         if spec and str(self.library.path_for(spec)) in self._progress:
             lines.append(f"<p><b>{html.escape(self._progress[str(self.library.path_for(spec))])}</b></p>")
         self.details.setHtml("".join(lines))
@@ -455,9 +515,10 @@ class ModelsPane(QWidget):
             return dest
         if self.hardware and fit(spec.ram_required, self.hardware) == TOO_BIG:
             answer = QMessageBox.question(
-                self, "Model too big",
-                f"{spec.name} needs about {spec.ram_required / 1e9:.1f} GB of memory; this machine has "
-                f"{self.hardware.available_ram / 1e9:.1f} GB free. Download it anyway?")
+                self, self.tr("Model too big"),
+                self.tr("{name} needs about {needed:.1f} GB of memory; this machine has {free:.1f} GB free. "
+                        "Download it anyway?").format(name=spec.name, needed=spec.ram_required / 1e9,
+                                                      free=self.hardware.available_ram / 1e9))
             if answer != QMessageBox.StandardButton.Yes:
                 return dest
         self.banner.hide()
@@ -481,13 +542,15 @@ class ModelsPane(QWidget):
         spec, model = self._selected()
         if model is None:
             return
-        what = "Forget" if model.referenced else "Delete"
-        answer = QMessageBox.question(self, f"{what} model", f"{what} {model.name} ({model.path})?")
+        title = self.tr("Forget model") if model.referenced else self.tr("Delete model")
+        question = self.tr("Forget {name} ({path})?") if model.referenced else self.tr("Delete {name} ({path})?")
+        answer = QMessageBox.question(self, title, question.format(name=model.name, path=model.path))
         if answer == QMessageBox.StandardButton.Yes:
             try:
                 self.library.remove(model)
             except OSError as exc:
-                QMessageBox.warning(self, f"{what} model", f"{model.path} could not be removed: {exc.strerror}")
+                QMessageBox.warning(self, title, self.tr("{path} could not be removed: {error}").format(
+                    path=model.path, error=exc.strerror))
             self.rescan()
 
     def import_model(self) -> None:
@@ -562,16 +625,25 @@ class ModelsPane(QWidget):
     # -- download events -----------------------------------------------------------------------------------------
 
     def _on_download_progress(self, dest: str, progress) -> None:
+        status = _translated(progress.status)
         if progress.total:
             percent = 100 * progress.done / progress.total
-            eta = f" · {progress.eta_s / 60:.0f} min left" if progress.eta_s and progress.eta_s > 90 else (
-                f" · {progress.eta_s:.0f} s left" if progress.eta_s else "")
-            text = f"{progress.status} {percent:.0f}% · {progress.speed / 1e6:.1f} MB/s{eta}"
+            text = self._progress_text(status, percent, progress.speed, progress.eta_s)
             self.download_progress.setValue(int(percent))
         else:
-            text = f"{progress.status} {progress.done / 1e6:.0f} MB"
+            text = self.tr("{status} {done:.0f} MB").format(status=status, done=progress.done / 1e6)
         self._progress[dest] = text
         self._update_status(dest, text)
+
+    def _progress_text(self, status: str, percent: float, speed: float, eta_s: float | None) -> str:
+        """"downloading 42% · 10.0 MB/s · 3 min left"."""
+        text = self.tr("{status} {percent:.0f}% · {speed:.1f} MB/s").format(status=status, percent=percent,
+                                                                            speed=speed / 1e6)
+        if eta_s and eta_s > 90:
+            text += " · " + self.tr("{minutes:.0f} min left").format(minutes=eta_s / 60)
+        elif eta_s:
+            text += " · " + self.tr("{seconds:.0f} s left").format(seconds=eta_s)
+        return text
 
     def _update_status(self, dest: str, text: str) -> None:
         for row in range(self.table.rowCount()):

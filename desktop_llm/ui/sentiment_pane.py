@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -27,10 +27,21 @@ from ..core.tools.sentiment import (
     items_from_table,
     table_columns,
 )
+from . import theme
 from .tool_pane import ToolPane
 
-COLORS = {"positive": QColor("#2e7d32"), "negative": QColor("#c62828"), "neutral": QColor("#757575")}
 LINES = ""  # the column choice meaning "one text per line"
+# For lupdate: SENTIMENT_LABELS (core/text/prompts.py), shown translated; the results (and the export) keep them.
+LABEL_NAMES = (
+    QT_TRANSLATE_NOOP("SentimentPane", "positive"),
+    QT_TRANSLATE_NOOP("SentimentPane", "negative"),
+    QT_TRANSLATE_NOOP("SentimentPane", "neutral"),
+)
+
+
+def label_name(label: str) -> str:
+    """A sentiment label (one of SENTIMENT_LABELS) in the UI's language."""
+    return QCoreApplication.translate("SentimentPane", label)
 
 
 class LabelChart(QWidget):
@@ -58,32 +69,34 @@ class LabelChart(QWidget):
         bar_room = max(10, self.width() - label_width - 90)
         for n, (label, count) in enumerate(self.counts.items()):
             top = n * row + row * 0.2
-            painter.setPen(self.palette().text().color())
+            painter.setPen(self.palette().windowText().color())
             painter.drawText(QRectF(0, top, label_width - 8, row * 0.6), Qt.AlignmentFlag.AlignRight |
-                             Qt.AlignmentFlag.AlignVCenter, label)
-            painter.fillRect(QRectF(label_width, top, bar_room * count / total, row * 0.6), COLORS[label])
+                             Qt.AlignmentFlag.AlignVCenter, label_name(label))
+            bar = QRectF(label_width, top, bar_room * count / total, row * 0.6)
+            painter.fillRect(bar, theme.qcolor(label))  # read at paint time: follows the theme
             painter.drawText(QRectF(label_width + bar_room * count / total + 6, top, 90, row * 0.6),
                              Qt.AlignmentFlag.AlignVCenter, f"{count:,} ({count / total:.0%})")
 
 
 class SentimentPane(ToolPane):
     use = "sentiment"
-    run_label = "Classify"
-    placeholder = "One text, or one text per line, or open a CSV/TSV file and choose its text column."
+    run_label = QT_TRANSLATE_NOOP("ToolPane", "Classify")
+    placeholder = QT_TRANSLATE_NOOP("ToolPane", "One text, or one text per line, or open a CSV/TSV file and choose "
+                                                "its text column.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.items: list[SentimentItem] = []
         self._delimiter = ","
         self._skipped = 0
-        self.column = QComboBox(toolTip="The column holding the texts (for CSV/TSV input)")
-        self.column.addItem("One text per line", LINES)
-        self.column_label = QLabel("Texts")
-        self.export_button = QPushButton("Export CSV…", enabled=False, clicked=self._export)
+        self.column = QComboBox(toolTip=self.tr("The column holding the texts (for CSV/TSV input)"))
+        self.column.addItem(self.tr("One text per line"), LINES)
+        self.column_label = QLabel(self.tr("Texts"))
+        self.export_button = QPushButton(self.tr("Export CSV…"), enabled=False, clicked=self._export)
         self.add_option(self.column_label, self.column)
         self.add_action(self.export_button)
         self.table = QTableWidget(0, 4, alternatingRowColors=True)
-        self.table.setHorizontalHeaderLabels(["#", "Text", "Label", "Score"])
+        self.table.setHorizontalHeaderLabels(["#", self.tr("Text"), self.tr("Label"), self.tr("Score")])
         self.table.horizontalHeaderItem(3).setToolTip(self.tr("The probability of the label, 0 to 1 (point at a "
                                                               "score for all three)"))
         self.table.verticalHeader().setVisible(False)
@@ -112,11 +125,11 @@ class SentimentPane(ToolPane):
         chosen = self.column.currentData()
         found = table_columns(self.text()) if self.text().strip() else None
         self.column.clear()
-        self.column.addItem("One text per line", LINES)
+        self.column.addItem(self.tr("One text per line"), LINES)
         if found:
             names, self._delimiter = found
             for name in names:
-                self.column.addItem(f"Column: {name}", name)
+                self.column.addItem(self.tr("Column: {name}").format(name=name), name)
             if not chosen and self.source_name.lower().endswith((".csv", ".tsv")):
                 chosen = self.option("column", "") if self.option("column", "") in names else names[0]
             self.column.setCurrentIndex(max(0, self.column.findData(chosen)))
@@ -157,28 +170,33 @@ class SentimentPane(ToolPane):
         self.table.insertRow(row)
         text = QTableWidgetItem(item.text)
         text.setToolTip(item.text + (f"\n\n{item.note}" if item.note else ""))
-        label = QTableWidgetItem(item.label)
-        label.setForeground(COLORS[item.label])
+        label = QTableWidgetItem(label_name(item.label))
+        theme.set_item_color(label, item.label)  # the theme's colour of the label, kept up in a new theme
         number, score = QTableWidgetItem(), QTableWidgetItem()
         number.setData(Qt.ItemDataRole.DisplayRole, item.index + 1)  # numbers, so they sort as numbers
         score.setData(Qt.ItemDataRole.DisplayRole, round(item.score, 3))
         score.setToolTip(self.tr("How sure the model is of “{label}”, from 0 to 1: the probability it gives that "
                                  "label after calibration (its bias toward a label on empty text is taken out). "
                                  "Below about 0.5 it is a guess between labels.\n\n{all}").format(
-            label=item.label, all="   ".join(f"{k} {v:.2f}" for k, v in item.probabilities.items())))
+            label=label_name(item.label), all="   ".join(f"{label_name(k)} {v:.2f}"
+                                                         for k, v in item.probabilities.items())))
         for column, cell in enumerate((number, text, label, score)):
             self.table.setItem(row, column, cell)
 
     def show_result(self, result: SentimentResult) -> None:
         self.items = result.items
-        counts = ", ".join(f"{n:,} {label}" for label, n in result.counts.items())
+        counts = self.tr(", ", "between the counts of the labels").join(
+            self.tr("{count:,} {label}").format(count=n, label=label_name(label)) for label, n in result.counts.items())
         if len(result.items) == 1:
             item = result.items[0]
-            self.status.setText(self.tr("{label} (score {score:.2f})").format(label=item.label, score=item.score))
+            self.status.setText(self.tr("{label} (score {score:.2f})").format(label=label_name(item.label),
+                                                                              score=item.score))
         else:
-            skipped = f" ({self._skipped:,} row(s) with an empty cell skipped)" if self._skipped else ""
-            self.status.setText(f"{len(result.items):,} items in {result.elapsed_s:.1f} s{skipped}: {counts}. "
-                                "Click a column header to sort.")
+            skipped = " " + self.tr("({count:,} row(s) with an empty cell skipped)").format(
+                count=self._skipped) if self._skipped else ""
+            self.status.setText(self.tr("{count:,} items in {seconds:.1f} s{skipped}: {counts}. Click a column header "
+                                        "to sort.").format(count=len(result.items), seconds=result.elapsed_s,
+                                                           skipped=skipped, counts=counts))
 
     def _finish(self) -> None:
         super()._finish()
@@ -187,5 +205,5 @@ class SentimentPane(ToolPane):
         self.export_button.setEnabled(bool(self.items))  # after a cancel, what was scored can still be saved
 
     def _export(self) -> None:
-        self.save_to_file("Export results", "sentiment.csv", "CSV (*.csv)",
+        self.save_to_file(self.tr("Export results"), "sentiment.csv", self.tr("CSV (*.csv)"),
                           lambda path: SentimentResult(self.items).to_csv())

@@ -6,8 +6,8 @@ streams. Clicking a point of the summary selects the passage of the document it 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QTextCursor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -25,9 +25,19 @@ from ..core.jobs.loading import AnyModelRequest
 from ..core.jobs.tools import summarize_job, summary_plan_job
 from ..core.text.prompts import SUMMARY_LENGTHS, SUMMARY_STYLES
 from ..core.tools.summarize import FinalStarted, PartDone, SummaryOptions, SummaryPlan, SummaryResult
+from . import theme
 from .tool_pane import ToolPane
 from .transcript import MARKDOWN, markdown_as_plain_text
-from .widgets import WARNING_RGBA
+
+# For lupdate: the labels of SUMMARY_STYLES and SUMMARY_LENGTHS (core/text/prompts.py), shown translated in the boxes.
+OPTION_LABELS = (
+    QT_TRANSLATE_NOOP("SummarizePane", "Key points"),
+    QT_TRANSLATE_NOOP("SummarizePane", "Paragraph"),
+    QT_TRANSLATE_NOOP("SummarizePane", "One line"),
+    QT_TRANSLATE_NOOP("SummarizePane", "Short"),
+    QT_TRANSLATE_NOOP("SummarizePane", "Medium"),
+    QT_TRANSLATE_NOOP("SummarizePane", "Long"),
+)
 
 
 class SummarizePane(ToolPane):
@@ -35,9 +45,9 @@ class SummarizePane(ToolPane):
 
     ask_requested = Signal(str, str, str)
     use = "summarize"
-    run_label = "Summarize"
-    placeholder = "Paste text here, or open or drop a file (txt, md, html, pdf, docx). Any length: long " \
-                  "documents are summarized part by part."
+    run_label = QT_TRANSLATE_NOOP("ToolPane", "Summarize")
+    placeholder = QT_TRANSLATE_NOOP("ToolPane", "Paste text here, or open or drop a file (txt, md, html, pdf, docx). "
+                                                "Any length: long documents are summarized part by part.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,16 +56,16 @@ class SummarizePane(ToolPane):
         self._plan_job: int | None = None
         self.style_box = QComboBox()
         for key, (label, _) in SUMMARY_STYLES.items():
-            self.style_box.addItem(label, key)
+            self.style_box.addItem(QCoreApplication.translate("SummarizePane", label), key)
         self.length_box = QComboBox()
         for key, (label, *_rest) in SUMMARY_LENGTHS.items():
-            self.length_box.addItem(label, key)
+            self.length_box.addItem(QCoreApplication.translate("SummarizePane", label), key)
         self.style_box.setCurrentIndex(max(0, self.style_box.findData(self.option("style", "key_points"))))
         self.length_box.setCurrentIndex(max(0, self.length_box.findData(self.option("length", "medium"))))
         for box in (self.style_box, self.length_box):
             box.activated.connect(self._on_options_changed)
-        self.add_option(QLabel("Style"), self.style_box)
-        self.add_option(QLabel("Length"), self.length_box)
+        self.add_option(QLabel(self.tr("Style")), self.style_box)
+        self.add_option(QLabel(self.tr("Length")), self.length_box)
 
         self.preflight = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         left = QWidget()
@@ -63,17 +73,18 @@ class SummarizePane(ToolPane):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.source, 1)
         left_layout.addWidget(self.preflight)
-        self.output = QTextBrowser(openLinks=False, placeholderText="The summary appears here.")
+        self.output = QTextBrowser(openLinks=False, placeholderText=self.tr("The summary appears here."))
         self.output.anchorClicked.connect(self._on_point_clicked)
-        self.parts = QListWidget(toolTip="Summary of each part: click one to select that part in the document",
-                                 alternatingRowColors=True, spacing=2)
+        self.parts = QListWidget(toolTip=self.tr("Summary of each part: click one to select that part in the "
+                                                 "document"), alternatingRowColors=True, spacing=2)
         self.parts.setWordWrap(True)
-        self.parts_label = QLabel("<b>Parts</b> <small>(click one to select it in the document)</small>")
+        self.parts_label = QLabel("<b>{}</b> <small>{}</small>".format(
+            self.tr("Parts"), self.tr("(click one to select it in the document)")))
         self.parts.currentRowChanged.connect(self._on_part_selected)
         self.ask_button = QPushButton(self.tr("Ask about it…"), clicked=self._ask, toolTip=self.tr(
             "Start a chat with this document attached: ask questions, get answers that cite it"))
-        self.copy_button = QPushButton("Copy", enabled=False, clicked=self._copy)
-        self.export_button = QPushButton("Export…", enabled=False, clicked=self._export)
+        self.copy_button = QPushButton(self.tr("Copy"), enabled=False, clicked=self._copy)
+        self.export_button = QPushButton(self.tr("Export…"), enabled=False, clicked=self._export)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -108,8 +119,8 @@ class SummarizePane(ToolPane):
             self.preflight.clear()
             return
         if not self.chosen_is_loaded():
-            self.preflight.setText(f"{len(text):,} characters · the token count shows once the model is loaded "
-                                   "(it loads when you start)")
+            self.preflight.setText(self.tr("{count:,} characters · the token count shows once the model is loaded "
+                                           "(it loads when you start)").format(count=len(text)))
             return
         loaded = self.models.loaded.path
         self._plan_job = self.worker.submit(summary_plan_job(text, self.options(), loaded, self.remembered_speed()))
@@ -153,7 +164,7 @@ class SummarizePane(ToolPane):
             if event.warning:
                 item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 item.setToolTip(self.tr("Check this part: {warning}").format(warning=event.warning))
-                item.setBackground(QColor(*WARNING_RGBA))
+                theme.set_item_tint(item, "warning")
             self.parts.addItem(item)
         elif isinstance(event, FinalStarted):
             self.output.clear()
@@ -180,12 +191,17 @@ class SummarizePane(ToolPane):
         else:
             self.advice.hide()
 
+    def theme_changed(self) -> None:
+        super().theme_changed()
+        if getattr(self, "result", None) is not None and not self.busy():
+            self.output.document().setMarkdown(self.summary_view(self.result), MARKDOWN)  # links in the new colour
+
     def summary_view(self, result: SummaryResult) -> str:
         """The summary as Markdown, each point followed by a link to its passage, or a mark where none was found."""
         points = []
         for number, point in enumerate(result.points):
             if point.part is None:
-                points.append(f"{point.text} ⚠ *{self.tr('(not found in the text: may be made up)')}*")
+                points.append(point.text + " ⚠ *" + self.tr("(not found in the text: may be made up)") + "*")
                 continue
             label = self.tr("part {number}").format(number=point.part + 1) if len(result.parts) > 1 else \
                 self.tr("source")
@@ -242,11 +258,11 @@ class SummarizePane(ToolPane):
     def _copy(self) -> None:
         if self.result:
             QGuiApplication.clipboard().setText(self.result.summary)
-            self.status.setText("Summary copied.")
+            self.status.setText(self.tr("Summary copied."))
 
     def _export(self) -> None:
         if self.result:
-            self.save_to_file("Export summary", "summary.md", "Markdown (*.md);;Text (*.txt)",
+            self.save_to_file(self.tr("Export summary"), "summary.md", self.tr("Markdown (*.md);;Text (*.txt)"),
                               lambda path: self.summary_markdown() if path.endswith(".md") else self.result.summary
                               + "\n")
 

@@ -11,17 +11,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,11 +38,25 @@ from ..core.models.recommend import remember_speed
 from ..core.text.documents import MAX_TEXT_CHARS, SUPPORTED_SUFFIXES, Document, DocumentError, read_document
 from ..core.tools import Throughput
 from ..worker import EngineWorker
+from . import theme
 from .background import BackgroundCall
 from .widgets import Banner, ElidedLabel, FlowLayout
 
-FILE_FILTER = "Documents (" + " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES) + ");;All files (*)"
+_PATTERNS = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
+FILE_FILTER = f"Documents ({_PATTERNS});;All files (*)"  # in English: ``file_filter()`` is the one to show
 CURRENT_MODEL = ""  # the model choice that means "whichever model is loaded"
+
+
+def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``text`` translated in the "ToolPane" context: for values marked ``QT_TRANSLATE_NOOP("ToolPane", …)``.
+    ToolPane's own methods call ``QCoreApplication.translate("ToolPane", …)`` with the literal (lupdate reads those),
+    never ``self.tr``: in PySide6 that would look the text up under the subclass's name."""
+    return QCoreApplication.translate("ToolPane", text, disambiguation, n)
+
+
+def file_filter() -> str:
+    """The file dialog's filter for documents, translated."""
+    return QCoreApplication.translate("ToolPane", "Documents ({patterns});;All files (*)").format(patterns=_PATTERNS)
 
 
 class SourceEdit(QPlainTextEdit):
@@ -59,9 +75,10 @@ class SourceEdit(QPlainTextEdit):
             return
         size = len(self.toPlainText()) + len(source.text())
         if size > MAX_TEXT_CHARS:
-            self.refused.emit(f"That would make {size:,} characters; the limit is {MAX_TEXT_CHARS:,} (about "
-                              f"{MAX_TEXT_CHARS // 4:,} tokens). Nothing was pasted: split the text, or open it "
-                              "as a file in parts.")
+            self.refused.emit(self.tr("That would make {size:,} characters; the limit is {limit:,} (about "
+                                      "{tokens:,} tokens). Nothing was pasted: split the text, or open it as a "
+                                      "file in parts.").format(size=size, limit=MAX_TEXT_CHARS,
+                                                               tokens=MAX_TEXT_CHARS // 4))
             return
         super().insertFromMimeData(source)
 
@@ -91,7 +108,7 @@ class ToolPane(QWidget):
     ``clear_output`` and ``show_result`` (and ``on_event``/``on_text`` for what streams)."""
 
     use = ""  # "summarize", "translate" or "sentiment": the key of remembered options and default model
-    run_label = "Run"
+    run_label = QT_TRANSLATE_NOOP("ToolPane", "Run")  # subclasses mark theirs in the "ToolPane" context too
     placeholder = ""
     model_wanted = Signal(str)  # catalog id of a model to download for this pane (``use_model`` once it is in)
 
@@ -117,17 +134,19 @@ class ToolPane(QWidget):
 
     def _build_common(self) -> None:
         layout = QVBoxLayout(self)
-        self.model_picker = QComboBox(toolTip="The model this tool uses; it is loaded when you start (the engine "
-                                      "holds one model at a time)", maximumWidth=420)
+        self.model_picker = QComboBox(toolTip=QCoreApplication.translate(
+            "ToolPane", "The model this tool uses; it is loaded when you start (the engine holds one model at a "
+            "time)"), maximumWidth=420)
         self.model_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # the toolbar wraps
         self.model_picker.activated.connect(self._on_model_picked)
-        self.open_button = QPushButton("Open file…", clicked=self.open_file, toolTip="txt, md, html, pdf, docx; "
-                                       "or drop a file on the text box")
-        self.clear_button = QPushButton("Clear", clicked=self.clear)
+        self.open_button = QPushButton(QCoreApplication.translate("ToolPane", "Open file…"), clicked=self.open_file,
+                                       toolTip=QCoreApplication.translate(
+                                           "ToolPane", "txt, md, html, pdf, docx; or drop a file on the text box"))
+        self.clear_button = QPushButton(QCoreApplication.translate("ToolPane", "Clear"), clicked=self.clear)
         # One toolbar that wraps onto a second line in a narrow window: model and options on the left, what to
         # do with the result and the input on the right.
         self.toolbar = FlowLayout()
-        self.toolbar.add_group(QLabel("Model"), self.model_picker)
+        self.toolbar.add_group(QLabel(QCoreApplication.translate("ToolPane", "Model")), self.model_picker)
         self.toolbar.add_stretch()
         self.toolbar.add_group(self.open_button)
         self.toolbar.add_group(self.clear_button)
@@ -135,15 +154,16 @@ class ToolPane(QWidget):
         layout.addLayout(self.toolbar)
         self.advice = Banner()  # what the tool's own checks found wrong with the output, and a way forward
         layout.addWidget(self.advice)
-        self.source = SourceEdit(placeholderText=self.placeholder)
+        self.source = SourceEdit(placeholderText=_tr(self.placeholder) if self.placeholder else "")
         self.source.file_dropped.connect(self.open_path)
         self.source.refused.connect(self.show_error)
         self.source.textChanged.connect(self._on_text_changed)
         self.body = QVBoxLayout()
         layout.addLayout(self.body, 1)
         controls = QHBoxLayout()
-        self.run_button = QPushButton(self.run_label, clicked=self.run, default=True)
-        self.cancel_button = QPushButton("Cancel", clicked=self.cancel, enabled=False, toolTip="Esc")
+        self.run_button = QPushButton(self.run_text(), clicked=self.run, default=True)
+        self.cancel_button = QPushButton(QCoreApplication.translate("ToolPane", "Cancel"), clicked=self.cancel,
+                                         enabled=False, toolTip="Esc")
         self.progress = QProgressBar(maximum=1000, textVisible=False, visible=False)
         self.status = ElidedLabel()  # one line, whatever its length: the whole text is in its tooltip
         controls.addWidget(self.run_button)
@@ -151,11 +171,16 @@ class ToolPane(QWidget):
         controls.addWidget(self.progress, 1)
         controls.addWidget(self.status, 2)
         layout.addLayout(controls)
-        for keys, slot, what in (("Ctrl+Return", self.run, self.tr("Summarize, Translate, Sentiment: start")),
-                                 ("Esc", self.cancel, self.tr("Summarize, Translate, Sentiment: cancel"))):
+        start = QCoreApplication.translate("ToolPane", "Summarize, Translate, Sentiment: start")
+        stop = QCoreApplication.translate("ToolPane", "Summarize, Translate, Sentiment: cancel")
+        for keys, slot, what in (("Ctrl+Return", self.run, start), ("Esc", self.cancel, stop)):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
                       whatsThis=what)  # this pane's, not the window's
         self._text_timer = QTimer(self, singleShot=True, interval=400, timeout=self.text_settled)
+
+    def run_text(self) -> str:
+        """The Run button's label (``run_label``), translated."""
+        return _tr(self.run_label)
 
     def add_option(self, *widgets: QWidget) -> None:
         """An option (a label and its box) on the left of the toolbar, after the others."""
@@ -180,8 +205,9 @@ class ToolPane(QWidget):
         chosen = self.settings.default_models.get(self.use, CURRENT_MODEL)
         self.model_picker.clear()
         loaded = self.models.loaded
-        self.model_picker.addItem(f"Loaded model ({loaded.name})" if loaded else "Loaded model (none yet)",
-                                  CURRENT_MODEL)
+        self.model_picker.addItem(QCoreApplication.translate("ToolPane", "Loaded model ({name})").format(
+            name=loaded.name) if loaded else QCoreApplication.translate("ToolPane", "Loaded model (none yet)"),
+            CURRENT_MODEL)
         for choice in self.models.choices():
             self.model_picker.addItem(choice.label, choice.key)
         index = self.model_picker.findData(chosen)
@@ -192,6 +218,16 @@ class ToolPane(QWidget):
         if not self.busy():
             self.refresh_models()
         super().showEvent(event)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if theme.is_palette_change(event) and theme.dark_changed(self):
+            self.theme_changed()
+
+    def theme_changed(self) -> None:
+        """Light <-> dark: colours kept in the output (tinted or coloured items) are set again."""
+        for view in (*self.findChildren(QTableWidget), *self.findChildren(QListWidget)):
+            theme.recolor_items(view)
 
     def set_loaded_model(self, info: ModelInfo | None) -> None:
         self.models.loaded = info
@@ -231,26 +267,31 @@ class ToolPane(QWidget):
         choice = self.models.better_model(self.use, language, must_write)
         installed = self.models.installed(choice.spec) if choice else None
         if choice is None or (installed is not None and self.models.is_loaded(str(installed))):
-            self.advice.show_message(self.tr("{problem} A bigger model may do better: see the Models pane.").format(
-                problem=problem), "warning")
+            self.advice.show_message(QCoreApplication.translate(
+                "ToolPane", "{problem} A bigger model may do better: see the Models pane.").format(problem=problem),
+                "warning")
             return
         name = choice.spec.name
-        offer = self.tr("{problem} {name} does better and runs here at {speed}.").format(
+        offer = QCoreApplication.translate("ToolPane", "{problem} {name} does better and runs here at {speed}.").format(
             problem=problem, name=name, speed=choice.speed.describe())
         if installed is not None:
-            self.advice.show_message(offer, "warning", (self.tr("Use {name}").format(name=name),
-                                                        lambda: self.use_model(str(installed))))
+            self.advice.show_message(offer, "warning", (
+                QCoreApplication.translate("ToolPane", "Use {name}").format(name=name),
+                lambda: self.use_model(str(installed))))
         else:
-            offer += " " + self.tr("({size:.1f} GB download)").format(size=choice.spec.size / 1e9)
-            self.advice.show_message(offer, "warning", (self.tr("Download {name}").format(name=name),
-                                                        lambda: self.model_wanted.emit(choice.spec.id)))
+            offer += " " + QCoreApplication.translate("ToolPane", "({size:.1f} GB download)").format(
+                size=choice.spec.size / 1e9)
+            self.advice.show_message(offer, "warning", (
+                QCoreApplication.translate("ToolPane", "Download {name}").format(name=name),
+                lambda: self.model_wanted.emit(choice.spec.id)))
 
     def use_model(self, path: str) -> None:
         """Make ``path`` this pane's model (it loads at the next run)."""
         self.settings.default_models[self.use] = path
         self.refresh_models()
-        self.advice.show_message(self.tr("{name} is this pane's model now: it loads when you press {run}.").format(
-            name=Path(path).stem, run=self.run_label), "info")
+        self.advice.show_message(QCoreApplication.translate(
+            "ToolPane", "{name} is this pane's model now: it loads when you press {run}.").format(
+            name=Path(path).stem, run=self.run_text()), "info")
         self.text_settled()
 
     def show_download(self, text: str) -> None:
@@ -277,16 +318,18 @@ class ToolPane(QWidget):
 
     def open_file(self) -> None:
         folder = self.option("folder", str(Path.home()))
-        path, _ = QFileDialog.getOpenFileName(self, "Open a document", folder, FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("ToolPane", "Open a document"),
+                                              folder, file_filter())
         if path:
             self.open_path(path)
 
     def open_path(self, path: str) -> None:
         self.remember("folder", str(Path(path).parent))
         self._reading_path = path
-        self.status.setText(f"Reading {Path(path).name}…")
+        self.status.setText(QCoreApplication.translate("ToolPane", "Reading {name}…").format(name=Path(path).name))
         self._reader.start(lambda cancel: read_document(path, cancel), (DocumentError,),
-                           f"{Path(path).name} could not be read")
+                           QCoreApplication.translate("ToolPane", "{name} could not be read").format(
+                               name=Path(path).name))
 
     def _on_document(self, document: Document | None, error: str | None) -> None:
         if error:
@@ -294,8 +337,9 @@ class ToolPane(QWidget):
             return
         self.set_text(document.text, document.source)
         self.source_path = self._reading_path
-        details = [document.source] + ([f"{document.pages} pages"] if document.pages else []) + list(
-            document.warnings)
+        count = document.pages or 0  # a plain name: lupdate misses a call whose count is an attribute
+        pages = [QCoreApplication.translate("ToolPane", "%n page(s)", "", count)] if count else []
+        details = [document.source] + pages + list(document.warnings)
         self.status.setText(" · ".join(details))
 
     def set_text(self, text: str, source: str = "") -> None:
@@ -342,10 +386,11 @@ class ToolPane(QWidget):
             return
         text = self.text()
         if not text.strip():
-            self.show_error("Paste some text or open a file first.")
+            self.show_error(QCoreApplication.translate("ToolPane", "Paste some text or open a file first."))
             return
         if not self.chosen_model() and self.models.loaded is None:
-            self.show_error("No model is loaded yet: pick one in the Model list (or wait for the starter model).")
+            self.show_error(QCoreApplication.translate(
+                "ToolPane", "No model is loaded yet: pick one in the Model list (or wait for the starter model)."))
             return
         usable, request = self.usable_request()
         if not usable:
@@ -360,12 +405,12 @@ class ToolPane(QWidget):
     def submit(self, job: Job) -> None:
         self.job = self.worker.submit(job)
         self._set_running(True)
-        self.status.setText("Waiting for the engine…")
+        self.status.setText(QCoreApplication.translate("ToolPane", "Waiting for the engine…"))
 
     def cancel(self) -> None:
         if self.job is not None:
             self.worker.cancel(self.job)
-            self.status.setText("Cancelling…")
+            self.status.setText(QCoreApplication.translate("ToolPane", "Cancelling…"))
 
     def _set_running(self, running: bool) -> None:
         self.run_button.setEnabled(not running)
@@ -385,7 +430,7 @@ class ToolPane(QWidget):
 
     def _on_started(self, job_id: int) -> None:
         if self._mine(job_id):
-            self.status.setText("Working…")
+            self.status.setText(QCoreApplication.translate("ToolPane", "Working…"))
 
     def _on_token(self, job_id: int, text: str, pieces: int) -> None:
         if self._mine(job_id):
@@ -418,7 +463,8 @@ class ToolPane(QWidget):
     def _on_cancelled(self, job_id: int) -> None:
         if self._mine(job_id):
             self._finish()
-            self.status.setText("Cancelled. The text is still here: press Run to start again.")
+            self.status.setText(QCoreApplication.translate(
+                "ToolPane", "Cancelled. The text is still here: press Run to start again."))
 
     def save_to_file(self, title: str, suggested: str, filters: str, content: Callable[[str], str]) -> None:
         """Ask for a path and write ``content(path)`` there, with a clear message when it fails."""
@@ -429,7 +475,9 @@ class ToolPane(QWidget):
         try:
             Path(path).write_text(content(path), encoding="utf-8")
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror or exc}")
+            QMessageBox.warning(self, QCoreApplication.translate("ToolPane", "Export failed"),
+                                QCoreApplication.translate("ToolPane", "Could not write {path}: {error}").format(
+                                    path=path, error=exc.strerror or exc))
             return
         self.remember("export_folder", str(Path(path).parent))
-        self.status.setText(f"Saved {path}")
+        self.status.setText(QCoreApplication.translate("ToolPane", "Saved {path}").format(path=path))

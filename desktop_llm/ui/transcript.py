@@ -2,18 +2,25 @@
 
 A streaming reply only touches its own region at the end of the document: new text is appended as it arrives
 and the region is re-rendered as Markdown at most every ``RERENDER_MS``, so the cost per token does not grow with
-the length of the history.
+the length of the history. Code blocks are highlighted with Pygments. Under each message a line of links acts on
+it (``message_action``): copy, edit or regenerate, delete, and ``‹ 2/3 ›`` between its versions.
 """
 
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
+from datetime import datetime
 
-from PySide6.QtCore import QUrl, Signal
+from pygments.lexers import get_lexer_by_name
+from pygments.styles import get_style_by_name
+from pygments.util import ClassNotFound
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
+    QGuiApplication,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -23,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser
 
 from ..core.chat.store import Message, citation_place
+from . import theme
 
 MARKDOWN = QTextDocument.MarkdownFeature.MarkdownNoHTML | QTextDocument.MarkdownFeature.MarkdownDialectGitHub
 
@@ -34,20 +42,33 @@ def markdown_as_plain_text(text: str) -> str:
     return document.toPlainText().strip()
 RERENDER_MS = 400
 SOURCES_SHOWN = 5  # passages listed under a reply that cites none
-ROLE_LABELS = {"user": "You", "assistant": "Assistant"}
-ROLE_COLORS = {"user": "#1f6feb", "assistant": "#8250df"}
-STATUS_NOTES = {
-    "streaming": "still being written",
-    "stopped": "stopped: partial reply",
-    "interrupted": "interrupted: the app closed before this reply finished",
-    "failed": "failed: partial reply",
+# Shown translated (context "TranscriptView") where they are drawn.
+ROLE_LABELS = {"user": QT_TRANSLATE_NOOP("TranscriptView", "You"),
+               "assistant": QT_TRANSLATE_NOOP("TranscriptView", "Assistant")}
+CODE_STYLES = {False: "default", True: "monokai"}  # Pygments styles for light and dark backgrounds
+# Message actions (``message_action(name, id)``): links under each message.
+COPY, COPY_TEXT, EDIT, REGENERATE, DELETE, PREVIOUS, NEXT = (
+    "copy", "copy-text", "edit", "regenerate", "delete", "previous", "next")
+STATUS_NOTES = {  # translated (context "TranscriptView") where they are drawn
+    "streaming": QT_TRANSLATE_NOOP("TranscriptView", "still being written"),
+    "stopped": QT_TRANSLATE_NOOP("TranscriptView", "stopped: partial reply"),
+    "interrupted": QT_TRANSLATE_NOOP("TranscriptView", "interrupted: the app closed before this reply finished"),
+    "failed": QT_TRANSLATE_NOOP("TranscriptView", "failed: partial reply"),
 }
 
 
+def _translated(text: str) -> str:
+    return QCoreApplication.translate("TranscriptView", text)
+
+
 class TranscriptView(QTextBrowser):
-    """``citation_clicked(message_id, index)``: a source under a reply was clicked (index into its citations)."""
+    """``citation_clicked(message_id, index)``: a source under a reply was clicked (index into its citations).
+    ``message_action(name, message_id)``: an action under a message was clicked (COPY, EDIT, PREVIOUS…).
+    ``code_copied(text)``: a code block was copied to the clipboard."""
 
     citation_clicked = Signal(int, int)
+    message_action = Signal(str, int)
+    code_copied = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -55,32 +76,35 @@ class TranscriptView(QTextBrowser):
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._on_anchor)
         self.document().setDocumentMargin(12)
-        self.setPlaceholderText("Type a message below to start. Everything stays on this computer.")
+        self.setPlaceholderText(self.tr("Type a message below to start. Everything stays on this computer."))
         self._stream_start: int | None = None
         self._stream_text = ""
         self._rendered_at = 0.0
+        self._code: dict[str, str] = {}  # "message:k" → the text of a code block, for its Copy link
 
     # -- whole conversation --------------------------------------------------------------------------------------
 
-    def set_messages(self, messages: list[Message]) -> None:
+    def set_messages(self, messages: list[Message], versions: dict[int, tuple[int, int]] | None = None) -> None:
+        """Draw a conversation; ``versions`` maps a message id to (its number, how many versions) where it has
+        several."""
         self.clear()
+        self._code.clear()
         self._stream_start = None
         for message in messages:
-            self.append_message(message.role, message.content, message.status, message.stats, message.id,
-                                message.citations)
+            self.append_message(message, (versions or {}).get(message.id))
         self._scroll_to_end()
 
-    def append_message(self, role: str, text: str, status: str = "complete", stats: dict | None = None,
-                       message_id: int = 0, citations: list | None = None) -> None:
-        self._append_header(role)
+    def append_message(self, message: Message, versions: tuple[int, int] | None = None) -> None:
+        self._append_header(message.role)
         cursor = self._end_cursor()
         start = cursor.position()
-        cursor.insertMarkdown(text or " ", MARKDOWN)
-        self._style_code_blocks(start)
-        if status != "complete":
-            self._append_note(STATUS_NOTES.get(status, status))
-        self._append_sources(message_id, citations or [])
-        self._append_footer(stats)
+        cursor.insertMarkdown(message.content or " ", MARKDOWN)
+        self._style_code_blocks(start, message.id)
+        if message.status != "complete":
+            self._append_note(_translated(STATUS_NOTES[message.status]) if message.status in STATUS_NOTES
+                              else message.status)
+        self._append_sources(message.id, message.citations or [])
+        self._append_footer(message, versions)
         self._scroll_to_end()
 
     # -- streaming -----------------------------------------------------------------------------------------------
@@ -104,18 +128,18 @@ class TranscriptView(QTextBrowser):
         if follow:
             self._scroll_to_end()
 
-    def finish_reply(self, text: str, status: str, stats: dict | None = None, message_id: int = 0,
-                     citations: list | None = None) -> None:
+    def finish_reply(self, reply: Message, versions: tuple[int, int] | None = None) -> None:
         if self._stream_start is None:
             return
         follow = self._at_bottom()
-        self._stream_text = text
-        self._render_stream()
+        self._stream_text = reply.content
+        self._render_stream(reply.id)
         self._stream_start = None
-        if status != "complete":
-            self._append_note(STATUS_NOTES.get(status, status))
-        self._append_sources(message_id, citations or [])
-        self._append_footer(stats)
+        if reply.status != "complete":
+            self._append_note(_translated(STATUS_NOTES[reply.status]) if reply.status in STATUS_NOTES
+                              else reply.status)
+        self._append_sources(reply.id, reply.citations or [])
+        self._append_footer(reply, versions)
         if follow:
             self._scroll_to_end()
 
@@ -123,12 +147,12 @@ class TranscriptView(QTextBrowser):
     def streaming(self) -> bool:
         return self._stream_start is not None
 
-    def _render_stream(self) -> None:
+    def _render_stream(self, message_id: int | None = None) -> None:
         cursor = self._end_cursor()
         cursor.setPosition(self._stream_start, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         cursor.insertMarkdown(self._stream_text or " ", MARKDOWN)
-        self._style_code_blocks(self._stream_start)
+        self._style_code_blocks(self._stream_start, message_id)
         self._rendered_at = time.monotonic()
 
     # -- helpers -------------------------------------------------------------------------------------------------
@@ -146,8 +170,8 @@ class TranscriptView(QTextBrowser):
             cursor.insertBlock(spacer, QTextCharFormat())
         label = QTextCharFormat()
         label.setFontWeight(QFont.Weight.Bold)
-        label.setForeground(QColor(ROLE_COLORS.get(role, "#444")))
-        cursor.insertText(ROLE_LABELS.get(role, role.title()), label)
+        label.setForeground(QColor(theme.color(role if role in ROLE_LABELS else "neutral")))
+        cursor.insertText(_translated(ROLE_LABELS[role]) if role in ROLE_LABELS else role.title(), label)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
 
     def _append_note(self, note: str) -> None:
@@ -155,7 +179,7 @@ class TranscriptView(QTextBrowser):
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         italic = QTextCharFormat()
         italic.setFontItalic(True)
-        italic.setForeground(QColor("#9a6700"))
+        italic.setForeground(QColor(theme.color("warning")))
         cursor.insertText(f"⚠ {note}", italic)
 
     def _append_sources(self, message_id: int, citations: list[dict]) -> None:
@@ -174,7 +198,7 @@ class TranscriptView(QTextBrowser):
             link = QTextCharFormat(small)
             link.setAnchor(True)
             link.setAnchorHref(f"cite:{message_id}:{index}")
-            link.setForeground(self.palette().link())
+            link.setForeground(QGuiApplication.palette().link())
             link.setFontUnderline(True)
             link.setFontWeight(QFont.Weight.Bold if citation.get("cited") else QFont.Weight.Normal)
             if index:
@@ -188,38 +212,136 @@ class TranscriptView(QTextBrowser):
         if kind == "cite":
             message_id, _, index = rest.partition(":")
             self.citation_clicked.emit(int(message_id), int(index))
+        elif kind == "msg":
+            action, _, message_id = rest.partition(":")
+            self.message_action.emit(action, int(message_id))
+        elif kind == "code" and rest in self._code:
+            QGuiApplication.clipboard().setText(self._code[rest])
+            self.code_copied.emit(self._code[rest])
         elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
 
-    def _append_footer(self, stats: dict | None) -> None:
-        """Under a reply: the model that wrote it, how fast, and what it read of the documents."""
-        if not stats or not stats.get("model"):
-            return
-        parts = [stats["model"]]
+    def _append_footer(self, message: Message, versions: tuple[int, int] | None) -> None:
+        """Under a message: ``‹ 2/3 ›`` when it has versions; for a reply, the model that wrote it, how fast and what
+        it read of the documents; when it was written; then its actions."""
+        stats = message.stats or {}
+        parts = []
+        if stats.get("model"):
+            parts.append(stats["model"])
         if stats.get("tokens"):
             parts.append(self.tr("%n token(s)", "", stats["tokens"]))
         if stats.get("tokens_per_second"):
             parts.append(self.tr("{speed:.1f} tokens/s").format(speed=stats["tokens_per_second"]))
         if stats.get("documents"):
             parts.append(stats["documents"]["read"])
+        if message.created_at:
+            parts.append(_when(message.created_at))
         cursor = self._end_cursor()
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         small = QTextCharFormat()
         small.setFontPointSize(max(7.0, self.font().pointSizeF() * 0.85))
-        small.setForeground(self.palette().placeholderText())
-        cursor.insertText(" · ".join(parts), small)
+        small.setForeground(QGuiApplication.palette().placeholderText())
+        if versions:
+            number, count = versions
+            self._insert_link(cursor, small, "‹", f"msg:{PREVIOUS}:{message.id}", number > 1)
+            cursor.insertText(f" {number}/{count} ", small)
+            self._insert_link(cursor, small, "›", f"msg:{NEXT}:{message.id}", number < count)
+            cursor.insertText("   ", small)
+        if parts:
+            cursor.insertText(" · ".join(parts) + "   ", small)
+        actions = [(self.tr("Copy"), COPY), (self.tr("Copy as text"), COPY_TEXT),
+                   (self.tr("Edit"), EDIT) if message.role == "user" else (self.tr("Regenerate"), REGENERATE),
+                   (self.tr("Delete"), DELETE)]
+        for index, (text, action) in enumerate(actions):
+            if index:
+                cursor.insertText(" · ", small)
+            self._insert_link(cursor, small, text, f"msg:{action}:{message.id}")
 
-    def _style_code_blocks(self, start: int) -> None:
-        """Qt's Markdown import marks fenced code but gives it no background: add one, like a chat app does."""
+    def _insert_link(self, cursor: QTextCursor, base: QTextCharFormat, text: str, href: str,
+                     enabled: bool = True) -> None:
+        if not enabled:
+            cursor.insertText(text, base)
+            return
+        link = QTextCharFormat(base)
+        link.setAnchor(True)
+        link.setAnchorHref(href)
+        link.setForeground(QGuiApplication.palette().link())
+        cursor.insertText(text, link)
+
+    def _style_code_blocks(self, start: int, message_id: int | None = None) -> None:
+        """Qt's Markdown import marks fenced code but gives it no background or colours: add a background, colour
+        it with Pygments (by the fence's language), and, once the message is saved, a Copy link under each."""
+        runs: list[list] = []  # consecutive code lines: [first block, last block, language]
         block = self.document().findBlock(start)
         while block.isValid():
             fmt = block.blockFormat()
             if fmt.hasProperty(QTextFormat.Property.BlockCodeFence) or fmt.nonBreakableLines():
-                fmt.setBackground(QColor("#f3f4f6"))
+                fmt.setBackground(QColor(theme.color("code_background")))
                 fmt.setLeftMargin(8)
-                cursor = QTextCursor(block)
-                cursor.setBlockFormat(fmt)
+                QTextCursor(block).setBlockFormat(fmt)
+                if runs and runs[-1][1].next() == block:
+                    runs[-1][1] = block
+                else:
+                    runs.append([block, block, fmt.stringProperty(QTextFormat.Property.BlockCodeLanguage)])
             block = block.next()
+        for first, last, language in runs:
+            self._highlight(first, last, language)
+        if message_id is None:
+            return
+        for number, (first, last, _) in reversed(list(enumerate(runs))):  # from the end: positions stay valid
+            key = f"{message_id}:{number}"
+            self._code[key] = self._run_text(first, last)
+            cursor = QTextCursor(last)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            small = QTextCharFormat()
+            small.setFontPointSize(max(7.0, self.font().pointSizeF() * 0.85))
+            self._insert_link(cursor, small, self.tr("Copy code"), f"code:{key}")
+
+    @staticmethod
+    def _run_text(first, last) -> str:
+        lines, block = [], first
+        while True:
+            lines.append(block.text())
+            if block == last:
+                return "\n".join(lines)
+            block = block.next()
+
+    def _highlight(self, first, last, language: str) -> None:
+        """Colour one code block's tokens in place (no language, or one Pygments does not know: left plain)."""
+        try:
+            lexer = get_lexer_by_name(language or "text", stripnl=False, ensurenl=False)
+        except ClassNotFound:
+            return
+        style = get_style_by_name(CODE_STYLES[theme.is_dark()])
+        text = self._run_text(first, last)
+        line_starts, positions, block, offset = [], [], first, 0  # each line's offset in ``text``, in the document
+        for line in text.split("\n"):
+            line_starts.append(offset)
+            positions.append(block.position())
+            offset += len(line) + 1
+            block = block.next()
+        cursor = QTextCursor(self.document())
+        offset = 0
+        for kind, value in lexer.get_tokens(text):
+            looks = style.style_for_token(kind)
+            if looks["color"] or looks["bold"] or looks["italic"]:
+                fmt = QTextCharFormat()
+                if looks["color"]:
+                    fmt.setForeground(QColor("#" + looks["color"]))
+                if looks["bold"]:
+                    fmt.setFontWeight(QFont.Weight.Bold)
+                if looks["italic"]:
+                    fmt.setFontItalic(True)
+                at = offset
+                for part in value.split("\n"):  # a token may span lines: colour each line's piece
+                    if part:
+                        line = bisect_right(line_starts, at) - 1
+                        cursor.setPosition(positions[line] + at - line_starts[line])
+                        cursor.setPosition(cursor.position() + len(part), QTextCursor.MoveMode.KeepAnchor)
+                        cursor.mergeCharFormat(fmt)
+                    at += len(part) + 1
+            offset += len(value)
 
     def _at_bottom(self) -> bool:
         bar = self.verticalScrollBar()
@@ -228,3 +350,9 @@ class TranscriptView(QTextBrowser):
     def _scroll_to_end(self) -> None:
         bar = self.verticalScrollBar()
         bar.setValue(bar.maximum())
+
+
+def _when(timestamp: float) -> str:
+    """When a message was written: the time today, else the date and time."""
+    moment = datetime.fromtimestamp(timestamp)
+    return moment.strftime("%H:%M") if moment.date() == datetime.now().date() else moment.strftime("%Y-%m-%d %H:%M")

@@ -8,8 +8,8 @@ from __future__ import annotations
 import csv
 import io
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -26,17 +26,46 @@ from ..core.jobs.loading import AnyModelRequest
 from ..core.jobs.tools import retranslate_job, translate_job
 from ..core.text.prompts import AUTO_LANGUAGE, LANGUAGE_CODES, LANGUAGES, TONES
 from ..core.tools.translate import Segment, SegmentDone, SegmentStarted, TranslateOptions, TranslationResult
+from . import theme
 from .tool_pane import ToolPane
-from .widgets import WARNING_RGBA
 
 MAX_CELL_CHARS = 5000
+# For lupdate: the names of LANGUAGES and the labels of TONES (core/text/prompts.py), shown translated in the boxes
+# (the item data stays the English name: it is what the prompt says).
+LANGUAGE_NAMES = (
+    QT_TRANSLATE_NOOP("TranslatePane", "English"), QT_TRANSLATE_NOOP("TranslatePane", "Spanish"),
+    QT_TRANSLATE_NOOP("TranslatePane", "French"), QT_TRANSLATE_NOOP("TranslatePane", "German"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Italian"), QT_TRANSLATE_NOOP("TranslatePane", "Portuguese"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Dutch"), QT_TRANSLATE_NOOP("TranslatePane", "Polish"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Swedish"), QT_TRANSLATE_NOOP("TranslatePane", "Danish"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Norwegian"), QT_TRANSLATE_NOOP("TranslatePane", "Finnish"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Czech"), QT_TRANSLATE_NOOP("TranslatePane", "Greek"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Romanian"), QT_TRANSLATE_NOOP("TranslatePane", "Hungarian"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Turkish"), QT_TRANSLATE_NOOP("TranslatePane", "Russian"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Ukrainian"), QT_TRANSLATE_NOOP("TranslatePane", "Arabic"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Hebrew"), QT_TRANSLATE_NOOP("TranslatePane", "Hindi"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Bengali"), QT_TRANSLATE_NOOP("TranslatePane", "Indonesian"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Vietnamese"), QT_TRANSLATE_NOOP("TranslatePane", "Thai"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Chinese"), QT_TRANSLATE_NOOP("TranslatePane", "Japanese"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Korean"),
+)
+TONE_LABELS = (
+    QT_TRANSLATE_NOOP("TranslatePane", "Neutral"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Formal"),
+    QT_TRANSLATE_NOOP("TranslatePane", "Informal"),
+)
+
+
+def language_label(name: str) -> str:
+    """The name of a language of LANGUAGES (English, as the model is told) in the UI's language."""
+    return QCoreApplication.translate("TranslatePane", name)
 
 
 class TranslatePane(ToolPane):
     use = "translate"
-    run_label = "Translate"
-    placeholder = "Paste text here, or open or drop a file. Paragraphs are translated one by one and shown side " \
-                  "by side below."
+    run_label = QT_TRANSLATE_NOOP("ToolPane", "Translate")
+    placeholder = QT_TRANSLATE_NOOP("ToolPane", "Paste text here, or open or drop a file. Paragraphs are translated "
+                                                "one by one and shown side by side below.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,23 +76,24 @@ class TranslatePane(ToolPane):
         self._retranslating: int | None = None  # the row being translated again
         self._again_row: int | None = None  # the row the finished "translate again" was for
         self.source_language = QComboBox()
-        self.source_language.addItem("Detect", AUTO_LANGUAGE)
+        self.source_language.addItem(self.tr("Detect"), AUTO_LANGUAGE)
         self.target_language = QComboBox()
         for name in LANGUAGES:
-            self.source_language.addItem(name, name)
-            self.target_language.addItem(name, name)
+            self.source_language.addItem(language_label(name), name)
+            self.target_language.addItem(language_label(name), name)
         self.tone = QComboBox()
         for key, (label, _) in TONES.items():
-            self.tone.addItem(label, key)
+            self.tone.addItem(QCoreApplication.translate("TranslatePane", label), key)
         self._boxes = {"source": self.source_language, "target": self.target_language, "tone": self.tone}
         for name, default in (("source", AUTO_LANGUAGE), ("target", "French"), ("tone", "neutral")):
             box = self._boxes[name]
             box.setCurrentIndex(max(0, box.findData(self.option(name, default))))
         swap = QToolButton(text="⇄", toolTip=self.tr("Swap languages"), clicked=self._swap)
-        self.add_option(QLabel("From"), self.source_language, swap, QLabel("To"), self.target_language)
-        self.add_option(QLabel("Tone"), self.tone)
+        self.add_option(QLabel(self.tr("From")), self.source_language, swap, QLabel(self.tr("To")),
+                        self.target_language)
+        self.add_option(QLabel(self.tr("Tone")), self.tone)
         self.table = QTableWidget(0, 2, wordWrap=True, alternatingRowColors=True)
-        self.table.setHorizontalHeaderLabels(["Source", "Translation"])
+        self.table.setHorizontalHeaderLabels([self.tr("Source"), self.tr("Translation")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # Rows are fitted one at a time as their text changes: fitting them all on every streamed token
         # (ResizeToContents) stalls the window for ~100 ms with 1,000 paragraphs.
@@ -71,10 +101,10 @@ class TranslatePane(ToolPane):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.again_button = QPushButton("Translate again", enabled=False, clicked=self.translate_again,
-                                        toolTip="Another wording for the selected paragraph")
-        self.copy_button = QPushButton("Copy", enabled=False, clicked=self._copy)
-        self.export_button = QPushButton("Export…", enabled=False, clicked=self._export)
+        self.again_button = QPushButton(self.tr("Translate again"), enabled=False, clicked=self.translate_again,
+                                        toolTip=self.tr("Another wording for the selected paragraph"))
+        self.copy_button = QPushButton(self.tr("Copy"), enabled=False, clicked=self._copy)
+        self.export_button = QPushButton(self.tr("Export…"), enabled=False, clicked=self._export)
         for button in (self.again_button, self.copy_button, self.export_button):
             self.add_action(button)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -99,7 +129,7 @@ class TranslatePane(ToolPane):
 
     def make_job(self, text: str, request: AnyModelRequest | None):
         if self.options().source == self.options().target:
-            self.show_error("Source and target are the same language.")
+            self.show_error(self.tr("Source and target are the same language."))
             return None
         for name, box in self._boxes.items():
             self.remember(name, box.currentData())
@@ -149,8 +179,8 @@ class TranslatePane(ToolPane):
         """Fill a row; ``warning`` (what the check found wrong, "" for nothing) marks the translation cell."""
         self._row(row)
         if source is not None:  # a paragraph of a million characters would take seconds to lay out per token
-            shown = source if len(source) <= MAX_CELL_CHARS else \
-                f"{source[:MAX_CELL_CHARS]}… ({len(source) - MAX_CELL_CHARS:,} more characters, all translated)"
+            shown = source if len(source) <= MAX_CELL_CHARS else source[:MAX_CELL_CHARS] + self.tr(
+                "… ({count:,} more characters, all translated)").format(count=len(source) - MAX_CELL_CHARS)
             self.table.item(row, 0).setText(shown)
         if translation is not None:
             self.table.item(row, 1).setText(translation)
@@ -158,7 +188,7 @@ class TranslatePane(ToolPane):
             cell = self.table.item(row, 1)
             cell.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if warning else QIcon())
             cell.setToolTip(self.tr("Check this paragraph: {warning}").format(warning=warning) if warning else "")
-            cell.setBackground(QColor(*WARNING_RGBA) if warning else QBrush())
+            theme.set_item_tint(cell, "warning" if warning else None)
         self.table.resizeRowToContents(row)
 
     def on_text(self, text: str) -> None:
@@ -226,7 +256,7 @@ class TranslatePane(ToolPane):
 
     def _copy(self) -> None:
         QGuiApplication.clipboard().setText(self.translation())
-        self.status.setText("Translation copied.")
+        self.status.setText(self.tr("Translation copied."))
 
     def _export(self) -> None:
         def content(path: str) -> str:
@@ -236,5 +266,6 @@ class TranslatePane(ToolPane):
                 return self.bilingual_markdown()
             return self.translation() + "\n"
 
-        self.save_to_file("Export translation", f"translation-{self._options.target.lower()}.txt",
-                          "Text (*.txt);;Markdown, source and translation (*.md);;Bilingual CSV (*.csv)", content)
+        self.save_to_file(self.tr("Export translation"), f"translation-{self._options.target.lower()}.txt",
+                          self.tr("Text (*.txt);;Markdown, source and translation (*.md);;Bilingual CSV (*.csv)"),
+                          content)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from typing import Callable
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QMargins, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.common.settings import EngineSettings, SamplingSettings
+from . import theme
 
 
 class MessageInput(QPlainTextEdit):
@@ -31,8 +32,10 @@ class MessageInput(QPlainTextEdit):
 
     send_requested = Signal()
     regenerate_requested = Signal()
-    KEYS = (("Enter", "Chat: send the message"), ("Shift+Enter", "Chat: start a new line"),
-            ("Ctrl+Enter", "Chat: write the last reply again"))  # for the shortcuts sheet
+    # For the shortcuts sheet, which translates them in the context "MessageInput".
+    KEYS = (("Enter", QT_TRANSLATE_NOOP("MessageInput", "Chat: send the message")),
+            ("Shift+Enter", QT_TRANSLATE_NOOP("MessageInput", "Chat: start a new line")),
+            ("Ctrl+Enter", QT_TRANSLATE_NOOP("MessageInput", "Chat: write the last reply again")))
 
     def keyPressEvent(self, event):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -67,32 +70,37 @@ class SettingsPanel(QWidget):
         super().__init__(parent)
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.temperature = _spin(0.0, 2.0, sampling.temperature, 0.05, 2, "Randomness: 0 always picks the likeliest")
-        self.top_p = _spin(0.0, 1.0, sampling.top_p, 0.01, 2, "Sample only from the smallest set of tokens "
-                                                              "whose probabilities add up to this")
-        self.top_k = _spin(0, 1000, sampling.top_k, tip="Sample only from this many likeliest tokens (0 = all)")
-        self.min_p = _spin(0.0, 1.0, sampling.min_p, 0.01, 2, "Drop tokens less likely than this fraction of the "
-                                                              "likeliest one")
-        self.repeat_penalty = _spin(1.0, 2.0, sampling.repeat_penalty, 0.05, 2, "Discourage repeating recent tokens")
-        self.max_tokens = _spin(16, 32768, sampling.max_tokens, 64, tip="Longest reply, in tokens")
-        title = QLabel("<b>Sampling</b>")
+        self.temperature = _spin(0.0, 2.0, sampling.temperature, 0.05, 2,
+                                 self.tr("Randomness: 0 always picks the likeliest"))
+        self.top_p = _spin(0.0, 1.0, sampling.top_p, 0.01, 2, self.tr("Sample only from the smallest set of tokens "
+                                                                      "whose probabilities add up to this"))
+        self.top_k = _spin(0, 1000, sampling.top_k, tip=self.tr("Sample only from this many likeliest tokens "
+                                                                "(0 = all)"))
+        self.min_p = _spin(0.0, 1.0, sampling.min_p, 0.01, 2, self.tr("Drop tokens less likely than this fraction "
+                                                                      "of the likeliest one"))
+        self.repeat_penalty = _spin(1.0, 2.0, sampling.repeat_penalty, 0.05, 2,
+                                    self.tr("Discourage repeating recent tokens"))
+        self.max_tokens = _spin(16, 32768, sampling.max_tokens, 64, tip=self.tr("Longest reply, in tokens"))
+        title = QLabel(self.tr("<b>Sampling</b>"))
         form.addRow(title)
-        form.addRow("Temperature", self.temperature)
-        form.addRow("Top-p", self.top_p)
-        form.addRow("Top-k", self.top_k)
-        form.addRow("Min-p", self.min_p)
-        form.addRow("Repeat penalty", self.repeat_penalty)
-        form.addRow("Max tokens", self.max_tokens)
-        form.addRow(QLabel("<b>Engine</b> <small>(applies on reload)</small>"))
-        self.n_ctx = _spin(256, 262144, engine.n_ctx, 1024, tip="Context length in tokens: how much of the "
-                                                                "conversation the model sees")
-        self.n_threads = _spin(1, max(1, os.cpu_count() or 1), engine.threads(), tip="CPU threads for inference")
-        self.n_gpu_layers = _spin(-1, 999, engine.n_gpu_layers, tip="Layers offloaded to the GPU: auto tries all, "
-                                  "then fewer if they do not fit; 0 = CPU only. Needs a CUDA or Metal build.")
-        self.n_gpu_layers.setSpecialValueText("auto")
-        form.addRow("Context length", self.n_ctx)
-        form.addRow("Threads", self.n_threads)
-        form.addRow("GPU layers", self.n_gpu_layers)
+        form.addRow(self.tr("Temperature"), self.temperature)
+        form.addRow(self.tr("Top-p"), self.top_p)
+        form.addRow(self.tr("Top-k"), self.top_k)
+        form.addRow(self.tr("Min-p"), self.min_p)
+        form.addRow(self.tr("Repeat penalty"), self.repeat_penalty)
+        form.addRow(self.tr("Max tokens"), self.max_tokens)
+        form.addRow(QLabel(self.tr("<b>Engine</b> <small>(applies on reload)</small>")))
+        self.n_ctx = _spin(256, 262144, engine.n_ctx, 1024, tip=self.tr("Context length in tokens: how much of the "
+                                                                        "conversation the model sees"))
+        self.n_threads = _spin(1, max(1, os.cpu_count() or 1), engine.threads(),
+                               tip=self.tr("CPU threads for inference"))
+        self.n_gpu_layers = _spin(-1, 999, engine.n_gpu_layers, tip=self.tr(
+            "Layers offloaded to the GPU: auto tries all, then fewer if they do not fit; 0 = CPU only. Needs a CUDA "
+            "or Metal build."))
+        self.n_gpu_layers.setSpecialValueText(self.tr("auto"))
+        form.addRow(self.tr("Context length"), self.n_ctx)
+        form.addRow(self.tr("Threads"), self.n_threads)
+        form.addRow(self.tr("GPU layers"), self.n_gpu_layers)
         for box in (self.n_ctx, self.n_threads, self.n_gpu_layers):
             box.valueChanged.connect(self.engine_changed)
 
@@ -111,10 +119,7 @@ class SettingsPanel(QWidget):
                               n_gpu_layers=self.n_gpu_layers.value())
 
 
-# Translucent tints: readable over a light or a dark window alike.
-WARNING_RGBA = (212, 167, 44, 60)  # what the tools' own checks flagged: translucent amber, light or dark theme
-BANNER_TINTS = {"error": "rgba(209, 36, 47, 0.16)", "warning": "rgba(212, 167, 44, 0.22)",
-                "info": "rgba(31, 111, 235, 0.14)"}
+BANNER_TINTS = {"error": "banner_error", "warning": "banner_warning", "info": "banner_info"}  # kind -> theme tint
 
 
 class Banner(QFrame):
@@ -138,7 +143,8 @@ class Banner(QFrame):
     def show_message(self, text: str, kind: str = "error",
                      action: tuple[str, Callable[[], None]] | None = None) -> None:
         self.kind = kind
-        self.setStyleSheet(f"Banner {{ background: {BANNER_TINTS[kind]}; border-radius: 4px; }}")
+        # A theme template: apply_theme re-fills it when the palette switches between light and dark.
+        theme.set_style_sheet(self, f"Banner {{ background: $tint_{BANNER_TINTS[kind]}; border-radius: 4px; }}")
         self.label.setText(text)
         self._action = action[1] if action else None
         self.button.setText(action[0] if action else "")

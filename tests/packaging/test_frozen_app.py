@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "desktop-llm" / "desktop-llm"
 DEB = ROOT / "dist" / f"desktop-llm_{__version__}_amd64.deb"
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform != "linux", reason="the .deb is Linux only")]
+# The first test also waits for the build (several minutes on 2 cores from a clean checkout).
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500),
+              pytest.mark.skipif(sys.platform != "linux", reason="the .deb is Linux only")]
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +96,6 @@ def test_deb_contents(built):
     listed = (ROOT / "packaging/qt-runtime-packages.txt").read_text().splitlines()
     for package in (line for line in listed if line and not line.startswith("#")):
         assert package in depends, package  # what the bundled Qt loads comes with the .deb
+    assert "Recommends: fonts-noto-cjk" in info  # Chinese text renders on a machine without other CJK fonts
+    for translation in ("desktop_llm/resources/i18n/desktop_llm_zh_CN.qm", "PySide6/Qt/translations/qtbase_zh_CN.qm"):
+        assert translation in listing, translation  # the Chinese UI, and Qt's own dialogs in Chinese

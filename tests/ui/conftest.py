@@ -1,4 +1,4 @@
-"""Fixtures of the window tests: a catalog with one more model, served from 127.0.0.1."""
+"""Fixtures of the window tests: the window on the starter, a catalog with one more model served from 127.0.0.1."""
 
 import json
 
@@ -26,3 +26,15 @@ def served_catalog(tiny_model, tmp_path, monkeypatch, gemma_model):
     monkeypatch.setenv("DESKTOP_LLM_CATALOG", str(path))
     yield server
     server.close()
+
+
+@pytest.fixture
+def window(qtbot, app_home, starter_in_place):
+    """The real window on the starter model, loaded and ready (test files with other needs define their own)."""
+    from desktop_llm.ui.app import create_window
+
+    window = create_window(app_home)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.chat.model is not None, timeout=120_000)
+    return window

@@ -130,14 +130,16 @@ def test_conversation_list_rename_search_delete(qtbot, app_home, starter_in_plac
         qtbot.waitUntil(lambda: reply_done(window), timeout=60_000)
         assert "tokens/s" in chat.stats_label.text() and chat.regenerate_button.isEnabled()
     assert chat.conversation_list.count() == 2
-    chat.search.setText("first")
-    assert chat.conversation_list.count() == 1 and chat.conversation_list.item(0).text() == "First chat"
+    chat.search.setText("first")  # searched off the UI thread: the title, then the snippet that matched
+    qtbot.waitUntil(lambda: chat.conversation_list.count() == 1, timeout=5000)
+    assert chat.conversation_list.item(0).text() == "First chat\n**First** chat"
     chat.conversation_list.setCurrentRow(0)  # the chat's own figures follow it
     first_reply = chat.store.messages(chat.conversation_id)[-1].stats
     assert chat.stats_label.text().startswith(f"{first_reply['tokens']} tokens · "
                                               f"{first_reply['tokens_per_second']:.1f} tokens/s")
     chat.search.setText("zebra")
-    assert chat.conversation_list.count() == 0 and "No chat matches" in chat.no_conversations.text()
+    qtbot.waitUntil(lambda: chat.conversation_list.count() == 0, timeout=5000)
+    assert "No chat matches" in chat.no_conversations.text()
     assert not chat.no_conversations.isHidden()
     chat.search.clear()
     from PySide6.QtWidgets import QInputDialog, QMessageBox

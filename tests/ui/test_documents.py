@@ -8,20 +8,9 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_llm.ui.app import create_window
-
 pytestmark = pytest.mark.e2e
 NOTE = ("# Opening hours\n\nThe museum opens at nine and closes at five.\n\n"
         "# Tickets\n\nChildren enter free on Sundays. Adults pay twelve euros.")
-
-
-@pytest.fixture
-def window(qtbot, app_home, starter_in_place):
-    window = create_window(app_home)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.chat.model is not None, timeout=120_000)
-    return window
 
 
 def drop(widget, paths) -> None:

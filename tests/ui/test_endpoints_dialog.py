@@ -8,6 +8,7 @@ from remote_server import free_port
 
 from desktop_llm.core.common.settings import Settings
 from desktop_llm.core.engines.endpoints import KEYRING_SERVICE, Endpoint, load_endpoints, save_endpoints, set_api_key
+from desktop_llm.ui import theme
 from desktop_llm.ui.endpoints_dialog import SAVED_KEY, EndpointsDialog
 
 
@@ -101,7 +102,7 @@ def test_a_dead_endpoint_says_so_and_the_dialog_stays_usable(qtbot, open_dialog)
     dialog.test_button.click()
     assert not dialog.test_button.isEnabled()
     qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=30_000)
-    assert "connection refused" in dialog.message.text() and "#d1242f" in dialog.message.styleSheet()
+    assert "connection refused" in dialog.message.text() and theme.color("error") in dialog.message.styleSheet()
     dialog.name_edit.setText("Later")
     with qtbot.waitSignal(dialog.endpoints_changed):
         save(qtbot, dialog)

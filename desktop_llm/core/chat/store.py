@@ -16,6 +16,9 @@ from ..common.errors import UserError
 
 # Finished states; "streaming" is the only unfinished one.
 STATUSES = ("complete", "streaming", "stopped", "interrupted", "failed")
+FIRST = 0  # add_message(parent_id=FIRST): a new first message (a version of the conversation's opening)
+MARK_START, MARK_END = "\x02", "\x03"  # around the match in a search snippet
+TRIGRAM = 3  # the full-text index finds substrings of 3 characters or more; shorter ones are scanned
 
 # Each entry brings the schema from the version before it to its own number (PRAGMA user_version); a database is
 # taken forward step by step, in one transaction, so one written by any earlier version opens with nothing lost.
@@ -77,6 +80,30 @@ _MIGRATIONS = (
     CREATE VIRTUAL TABLE passage_terms USING fts5(terms, tokenize = 'porter unicode61 remove_diacritics 2');
     ALTER TABLE messages ADD COLUMN citations TEXT NOT NULL DEFAULT '[]';
     """,
+    # 3: conversations are trees: each message has a parent (its versions are the messages with the same one) and
+    # the conversation remembers the branch on screen by its last message. Linear histories become one branch.
+    # Titles and messages get a trigram full-text index (substrings of any script, Chinese included).
+    """
+    ALTER TABLE messages ADD COLUMN parent_id INTEGER REFERENCES messages(id) ON DELETE CASCADE;
+    ALTER TABLE conversations ADD COLUMN leaf_id INTEGER;
+    UPDATE messages SET parent_id = (SELECT MAX(p.id) FROM messages p
+                                     WHERE p.conversation_id = messages.conversation_id AND p.id < messages.id);
+    UPDATE conversations SET leaf_id = (SELECT MAX(m.id) FROM messages m WHERE m.conversation_id = conversations.id);
+    CREATE INDEX messages_by_parent ON messages (parent_id);
+    CREATE VIRTUAL TABLE message_text USING fts5(content, content = 'messages', content_rowid = 'id',
+                                                 tokenize = 'trigram');
+    CREATE TRIGGER message_text_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO message_text (rowid, content) VALUES (new.id, new.content);
+    END;
+    CREATE TRIGGER message_text_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO message_text (message_text, rowid, content) VALUES ('delete', old.id, old.content);
+    END;
+    CREATE TRIGGER message_text_update AFTER UPDATE OF content ON messages BEGIN
+        INSERT INTO message_text (message_text, rowid, content) VALUES ('delete', old.id, old.content);
+        INSERT INTO message_text (rowid, content) VALUES (new.id, new.content);
+    END;
+    INSERT INTO message_text (message_text) VALUES ('rebuild');
+    """,
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -92,6 +119,17 @@ class Conversation:
     system_prompt: str
     created_at: float
     updated_at: float
+    leaf_id: int | None = None  # the last message of the branch on screen
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A conversation that matches a search, and where: a message's id and a snippet around the match (the match
+    between ``MARK_START`` and ``MARK_END``), or no message when only the title matches."""
+
+    conversation: Conversation
+    message_id: int | None
+    snippet: str
 
 
 @dataclass(frozen=True)
@@ -104,6 +142,7 @@ class Message:
     created_at: float
     stats: dict
     citations: list = field(default_factory=list)  # passages of attached documents the reply drew on
+    parent_id: int | None = None  # the message it answers or follows (None: the first of its conversation)
 
     @property
     def incomplete(self) -> bool:
@@ -134,9 +173,8 @@ class ConversationStore:
         if version < SCHEMA_VERSION:
             with self.transaction():
                 for script in _MIGRATIONS[version:]:
-                    for statement in script.split(";"):
-                        if statement.strip():
-                            self.db.execute(statement)
+                    for statement in _statements(script):
+                        self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def transaction(self):
@@ -158,19 +196,39 @@ class ConversationStore:
         row = self.db.execute("SELECT * FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
         return Conversation(**dict(row)) if row else None
 
-    def conversations(self, search: str = "") -> list[Conversation]:
-        """Newest first; ``search`` matches the title or any message text (case-insensitive)."""
-        if search:
-            pattern = f"%{_escape_like(search)}%"
-            rows = self.db.execute(
-                "SELECT * FROM conversations c WHERE c.title LIKE ?1 ESCAPE '\\' OR EXISTS ("
-                " SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.content LIKE ?1 ESCAPE '\\')"
-                " ORDER BY updated_at DESC, id DESC",
-                (pattern,),
-            )
-        else:
-            rows = self.db.execute("SELECT * FROM conversations ORDER BY updated_at DESC, id DESC")
+    def conversations(self) -> list[Conversation]:
+        """Newest first."""
+        rows = self.db.execute("SELECT * FROM conversations ORDER BY updated_at DESC, id DESC")
         return [Conversation(**dict(row)) for row in rows]
+
+    def search(self, text: str, limit: int = 200) -> list[SearchHit]:
+        """Conversations whose title or messages (any version) hold ``text``, case-insensitive, newest first, each
+        with the newest matching message and a snippet of it. Runs on the full-text index for 3 characters or more;
+        shorter text is scanned."""
+        text = text.strip()
+        if not text:
+            return []
+        if len(text) >= TRIGRAM:
+            phrase = '"' + text.replace('"', '""') + '"'
+            found = self.db.execute(
+                "SELECT m.conversation_id, MAX(m.id) AS message_id FROM message_text"
+                " JOIN messages m ON m.id = message_text.rowid WHERE message_text MATCH ? GROUP BY m.conversation_id",
+                (phrase,))
+        else:
+            found = self.db.execute(
+                "SELECT conversation_id, MAX(id) AS message_id FROM messages WHERE content LIKE ? ESCAPE '\\'"
+                " GROUP BY conversation_id", (f"%{_escape_like(text)}%",))
+        matches = {row["conversation_id"]: row["message_id"] for row in found}
+        hits = []
+        for conversation in self.conversations():
+            message_id = matches.get(conversation.id)
+            if message_id is not None:
+                hits.append(SearchHit(conversation, message_id, _snippet(self.message(message_id).content, text)))
+            elif text.casefold() in conversation.title.casefold():
+                hits.append(SearchHit(conversation, None, ""))
+            if len(hits) >= limit:
+                break
+        return hits
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
         with self.transaction():
@@ -188,14 +246,20 @@ class ConversationStore:
 
     # -- messages ------------------------------------------------------------------------------------------------
 
-    def add_message(self, conversation_id: int, role: str, content: str, status: str = "complete") -> Message:
+    def add_message(self, conversation_id: int, role: str, content: str, status: str = "complete",
+                    parent_id: int | None = None) -> Message:
+        """Add a message after the last one on screen, or under ``parent_id`` (``FIRST``: as a first message), next
+        to that parent's other replies as a new version; either way it becomes the end of the branch on screen."""
         now = time.time()
         with self.transaction():
+            if parent_id is None:
+                parent_id = self.db.execute("SELECT leaf_id FROM conversations WHERE id = ?",
+                                            (conversation_id,)).fetchone()[0]
             cursor = self.db.execute(
-                "INSERT INTO messages (conversation_id, role, content, status, created_at) VALUES (?, ?, ?, ?, ?)",
-                (conversation_id, role, content, status, now),
-            )
-            self.db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id))
+                "INSERT INTO messages (conversation_id, role, content, status, created_at, parent_id)"
+                " VALUES (?, ?, ?, ?, ?, ?)", (conversation_id, role, content, status, now, parent_id or None))
+            self.db.execute("UPDATE conversations SET updated_at = ?, leaf_id = ? WHERE id = ?",
+                            (now, cursor.lastrowid, conversation_id))
         return self.message(cursor.lastrowid)
 
     def update_message(self, message_id: int, content: str, status: str | None = None,
@@ -213,19 +277,59 @@ class ConversationStore:
         return _message(row) if row else None
 
     def messages(self, conversation_id: int) -> list[Message]:
+        """The branch on screen: from the first message to the conversation's ``leaf_id``, in order."""
+        rows = self.db.execute(
+            "WITH RECURSIVE branch(id) AS ("
+            " SELECT leaf_id FROM conversations WHERE id = ?"
+            " UNION ALL SELECT m.parent_id FROM messages m JOIN branch b ON m.id = b.id WHERE m.parent_id IS NOT NULL)"
+            " SELECT m.* FROM messages m JOIN branch b ON m.id = b.id ORDER BY m.id", (conversation_id,))
+        return [_message(row) for row in rows]
+
+    def all_messages(self, conversation_id: int) -> list[Message]:
+        """Every version of every message (the whole tree), oldest first."""
         rows = self.db.execute("SELECT * FROM messages WHERE conversation_id = ? ORDER BY id", (conversation_id,))
         return [_message(row) for row in rows]
+
+    def versions(self, message: Message) -> list[int]:
+        """The ids of ``message`` and its other versions (the messages with the same parent), oldest first."""
+        rows = self.db.execute("SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS ? ORDER BY id",
+                               (message.conversation_id, message.parent_id))
+        return [row[0] for row in rows]
+
+    def continue_from(self, conversation_id: int, message_id: int | None) -> None:
+        """End the branch on screen at ``message_id`` (None: before the first message): the next message added
+        becomes a new version of what followed it, which stays in the tree."""
+        with self.transaction():
+            self.db.execute("UPDATE conversations SET leaf_id = ? WHERE id = ?", (message_id, conversation_id))
+
+    def show_version(self, message_id: int) -> None:
+        """Put ``message_id`` on screen, with the newest branch that follows it."""
+        leaf = message_id
+        while (child := self.db.execute("SELECT MAX(id) FROM messages WHERE parent_id = ?", (leaf,)).fetchone()[0]):
+            leaf = child
+        message = self.message(message_id)
+        self.continue_from(message.conversation_id, leaf)
+
+    def delete_branch(self, message_id: int) -> None:
+        """Delete a message, and every message after it in any branch. When it was on screen, its newest other
+        version is shown instead (or the conversation ends before it)."""
+        message = self.message(message_id)
+        if message is None:
+            return
+        on_screen = message_id in {m.id for m in self.messages(message.conversation_id)}
+        with self.transaction():
+            self.db.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+        if on_screen:
+            others = self.versions(message)
+            if others:
+                self.show_version(others[-1])
+            else:
+                self.continue_from(message.conversation_id, message.parent_id)
 
     def has_message(self, conversation_id: int, role: str) -> bool:
         """Whether the conversation holds a message of ``role`` (cheap: what the actions enabled depend on)."""
         return self.db.execute("SELECT 1 FROM messages WHERE conversation_id = ? AND role = ? LIMIT 1",
                                 (conversation_id, role)).fetchone() is not None
-
-    def delete_messages_from(self, conversation_id: int, message_id: int) -> None:
-        """Drop ``message_id`` and everything after it (for regenerate and edit-and-resend)."""
-        with self.transaction():
-            self.db.execute("DELETE FROM messages WHERE conversation_id = ? AND id >= ?",
-                             (conversation_id, message_id))
 
     def mark_interrupted(self) -> int:
         """Replies left ``streaming`` by a crashed or killed run are kept and marked ``interrupted``."""
@@ -238,12 +342,16 @@ class ConversationStore:
     # -- export --------------------------------------------------------------------------------------------------
 
     def export_json(self, conversation_id: int) -> str:
+        """The whole tree: every version of every message (``parent_id`` links them), and ``branch``, the ids of
+        the one on screen."""
         conversation = self.conversation(conversation_id)
         data = asdict(conversation)
-        data["messages"] = [asdict(m) for m in self.messages(conversation_id)]
+        data["messages"] = [asdict(m) for m in self.all_messages(conversation_id)]
+        data["branch"] = [m.id for m in self.messages(conversation_id)]
         return json.dumps(data, indent=2, ensure_ascii=False)
 
     def export_markdown(self, conversation_id: int) -> str:
+        """The branch on screen."""
         conversation = self.conversation(conversation_id)
         lines = [f"# {conversation.title}", ""]
         if conversation.system_prompt:
@@ -284,6 +392,18 @@ class _Transaction:
         return False
 
 
+def _statements(script: str):
+    """The SQL statements of a migration, one by one (a trigger's body holds semicolons of its own)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement.strip()
+            statement = ""
+    if statement.strip():
+        yield statement.strip()
+
+
 def _message(row: sqlite3.Row) -> Message:
     values = dict(row)
     values["stats"] = json.loads(values["stats"] or "{}")
@@ -300,6 +420,17 @@ def citation_place(citation: dict) -> str:
 def _excerpt(text: str, length: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[:length - 1].rstrip() + "…"
+
+
+def _snippet(content: str, text: str, around: int = 60) -> str:
+    """A line of ``content`` around the first place that holds ``text`` (case-insensitive), the match marked."""
+    flat = " ".join(content.split())
+    at = flat.casefold().find(text.casefold())
+    if at < 0:  # the index matched across what the flattening changed: show the start
+        return _excerpt(flat, 2 * around)
+    start, end = max(0, at - around), min(len(flat), at + len(text) + around)
+    return ("…" if start else "") + flat[start:at] + MARK_START + flat[at:at + len(text)] + MARK_END + \
+        flat[at + len(text):end] + ("…" if end < len(flat) else "")
 
 
 def _escape_like(text: str) -> str:
