@@ -65,6 +65,16 @@ NOTES = """## How to read these numbers
   with the official `openai` client (streamed), interleaved. One client: its rate from the first streamed token to
   the last ÷ the engine's rate. Four clients at once: all their tokens ÷ the wall time, against four jobs back to
   back (the server runs them in turn on the one engine).
+- **Chinese sentiment.** The same classifier on `bench/data/sentiment_zh.csv` (240 hand-labelled Chinese lines, 80
+  per label), never used to tune anything, against a small Chinese lexicon with negations
+  (`bench/sentiment_baseline.py`) and the majority class. SmolLM2-135M-Instruct, an English model, scores at chance
+  there (0.333 on 2026-12-02): Chinese needs a multilingual model.
+- **Parallel sequences for summaries** (measured once, 2026-12-02, llama.cpp's `llama-batched-bench` built beside
+  `llama-bench`: `-npp 600 -ntg 100 -npl 1,2,4 -t 2` on the starter): one part of 600 prompt tokens and 100
+  generated takes 3.06 s alone; four side by side take 9.40 s (2.35 s each, 1.30×). Prompt processing does not gain
+  (454 → 468 tokens/s: it is already batched); generation does (58 → 94 tokens/s). A long summary is prompt-bound
+  (the 50,000-token document: ~125 s of prompt, ~12 s of generation), so parallel parts would save about 5 s of
+  140 (3 %) on this CPU: not done. On a GPU, where generation weighs more, it would be worth measuring again.
 """
 
 
@@ -113,7 +123,7 @@ def main(argv=None) -> int:
         "sentiment-batch": lambda: text_tools.sentiment_batch(model, hints, args.threads,
                                                               50 if args.quick else 1000),
         "ask": lambda: ask.run(args.quick),
-        "server": lambda: server.run(model, hints, args.threads, 32 if args.quick else 128, 1 if args.quick else 3),
+        "server": lambda: server.run(model, hints, args.threads, 32 if args.quick else 128, 1 if args.quick else 7),
     }
     chosen = [name.strip() for name in args.only.split(",") if name.strip()] or list(steps)
     unknown = set(chosen) - set(steps)
