@@ -78,6 +78,7 @@ class ChatPane(QWidget):
         self._reply_job: int | None = None
         self._count_job: int | None = None
         self._editing_message_id: int | None = None
+        self._sent_message_id: int | None = None  # the message the reply in progress answers, when just sent
         self._pending = ""
         self._stream_tokens = 0
         self._first_token_at = 0.0
@@ -540,6 +541,7 @@ class ChatPane(QWidget):
         # An edit is a new version beside the message it edits; the old one and its replies stay in the tree.
         message = self.store.add_message(self.conversation_id, "user", text,
                                          parent_id=(edited.parent_id or FIRST) if edited else None)
+        self._sent_message_id = message.id
         self.input.clear()
         if edited:  # the branch on screen changed: draw the conversation again
             self._draw()
@@ -557,6 +559,7 @@ class ChatPane(QWidget):
             return
         if reply.role == "assistant":
             self.store.continue_from(self.conversation_id, reply.parent_id)
+        self._sent_message_id = None
         self._draw()
         self._start_reply()
 
@@ -758,10 +761,15 @@ class ChatPane(QWidget):
         self._finish_stream()
         self.stats_label.setText("")
         messages = self.store.messages(self.conversation_id)
-        if messages and messages[-1].role == "user" and not self.input.toPlainText().strip():
-            # It failed before a reply began (e.g. too long for the context): give the text back to edit.
-            self.store.delete_branch(messages[-1].id)
-            self.input.setPlainText(messages[-1].content)
+        last = messages[-1] if messages else None
+        if last is not None and last.role == "user":
+            if last.id == self._sent_message_id and not self.input.toPlainText().strip():
+                # Just sent, and it failed before a reply began (e.g. too long for the context): give the text back
+                # to edit (an edited version goes, the version it edited comes back).
+                self.store.delete_branch(last.id)
+                self.input.setPlainText(last.content)
+            else:  # a reply written again failed: the replies it already had come back on screen
+                self.store.show_version(last.id)
         if message:
             self.show_error(message)
         self._draw()

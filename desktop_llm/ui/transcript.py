@@ -45,7 +45,9 @@ SOURCES_SHOWN = 5  # passages listed under a reply that cites none
 # Shown translated (context "TranscriptView") where they are drawn.
 ROLE_LABELS = {"user": QT_TRANSLATE_NOOP("TranscriptView", "You"),
                "assistant": QT_TRANSLATE_NOOP("TranscriptView", "Assistant")}
-CODE_STYLES = {False: "default", True: "monokai"}  # Pygments styles for light and dark backgrounds
+CODE_STYLES = {False: "default", True: "monokai"}
+HIGHLIGHT_MAX_LINES = 2000  # longer code stays plain: colouring it would hold the window for seconds
+HIGHLIGHT_STREAMING_LINES = 150  # Pygments styles for light and dark backgrounds
 # Message actions (``message_action(name, id)``): links under each message.
 COPY, COPY_TEXT, EDIT, REGENERATE, DELETE, PREVIOUS, NEXT = (
     "copy", "copy-text", "edit", "regenerate", "delete", "previous", "next")
@@ -98,7 +100,7 @@ class TranscriptView(QTextBrowser):
         self._append_header(message.role)
         cursor = self._end_cursor()
         start = cursor.position()
-        cursor.insertMarkdown(message.content or " ", MARKDOWN)
+        _insert_markdown(cursor, message.content)
         self._style_code_blocks(start, message.id)
         if message.status != "complete":
             self._append_note(_translated(STATUS_NOTES[message.status]) if message.status in STATUS_NOTES
@@ -151,7 +153,7 @@ class TranscriptView(QTextBrowser):
         cursor = self._end_cursor()
         cursor.setPosition(self._stream_start, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
-        cursor.insertMarkdown(self._stream_text or " ", MARKDOWN)
+        _insert_markdown(cursor, self._stream_text)
         self._style_code_blocks(self._stream_start, message_id)
         self._rendered_at = time.monotonic()
 
@@ -285,7 +287,10 @@ class TranscriptView(QTextBrowser):
                     runs.append([block, block, fmt.stringProperty(QTextFormat.Property.BlockCodeLanguage)])
             block = block.next()
         for first, last, language in runs:
-            self._highlight(first, last, language)
+            lines = last.blockNumber() - first.blockNumber() + 1
+            # While a reply streams it is drawn again every RERENDER_MS: only short code is coloured then.
+            if lines <= (HIGHLIGHT_MAX_LINES if message_id is not None else HIGHLIGHT_STREAMING_LINES):
+                self._highlight(first, last, language)
         if message_id is None:
             return
         for number, (first, last, _) in reversed(list(enumerate(runs))):  # from the end: positions stay valid
@@ -335,10 +340,10 @@ class TranscriptView(QTextBrowser):
                     fmt.setFontItalic(True)
                 at = offset
                 for part in value.split("\n"):  # a token may span lines: colour each line's piece
-                    if part:
+                    if part:  # the document counts UTF-16 units, Python characters: an emoji is 2 there
                         line = bisect_right(line_starts, at) - 1
-                        cursor.setPosition(positions[line] + at - line_starts[line])
-                        cursor.setPosition(cursor.position() + len(part), QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setPosition(positions[line] + _utf16(text[line_starts[line]:at]))
+                        cursor.setPosition(cursor.position() + _utf16(part), QTextCursor.MoveMode.KeepAnchor)
                         cursor.mergeCharFormat(fmt)
                     at += len(part) + 1
             offset += len(value)
@@ -356,3 +361,18 @@ def _when(timestamp: float) -> str:
     """When a message was written: the time today, else the date and time."""
     moment = datetime.fromtimestamp(timestamp)
     return moment.strftime("%H:%M") if moment.date() == datetime.now().date() else moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _utf16(text: str) -> int:
+    """How many UTF-16 units ``text`` takes (Qt's document positions)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _insert_markdown(cursor: QTextCursor, text: str) -> None:
+    """Insert Markdown at the cursor, in the empty block there. Qt merges the first block of what it inserts into the
+    current one and drops that block's format: a reply that opens with a code fence or a heading would lose it."""
+    block = cursor.block()
+    cursor.insertMarkdown(text or " ", MARKDOWN)
+    parsed = QTextDocument()
+    parsed.setMarkdown(text or " ", MARKDOWN)
+    QTextCursor(block).setBlockFormat(parsed.firstBlock().blockFormat())

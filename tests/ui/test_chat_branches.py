@@ -87,6 +87,16 @@ def test_code_is_highlighted_and_copied_and_the_chat_searched_and_found(qtbot, w
     plain = QTextCursor(document)
     plain.setPosition(document.find("That is all").selectionStart() + 1)
     assert keyword.charFormat().foreground().color() != plain.charFormat().foreground().color()  # coloured
+    chat.store.add_message(conversation, "user", "```python\nface = '😀'; x = 12345\n```")
+    chat.open_conversation(conversation)
+    document = chat.transcript.document()
+    digits = QTextCursor(document)
+    digits.setPosition(document.find("12345").selectionStart() + 1)
+    before = QTextCursor(document)
+    before.setPosition(document.find("12345").selectionStart())  # the space before the digits: not coloured
+    assert digits.charFormat().foreground().color() != before.charFormat().foreground().color()  # after an emoji
+    chat.store.continue_from(conversation, chat.store.messages(conversation)[-2].id)
+    chat.open_conversation(conversation)
     with qtbot.waitSignal(chat.transcript.code_copied) as copied:
         chat.transcript.anchorClicked.emit(_link(chat.transcript, "Copy code"))
     assert copied.args[0] == "def add(a, b):\n    return a + b"
@@ -150,3 +160,27 @@ def _link(view, text: str):
     probe = QTextCursor(view.document())
     probe.setPosition(cursor.selectionStart() + 1)
     return QUrl(probe.charFormat().anchorHref())
+
+
+def test_a_reply_that_fails_before_it_begins_loses_nothing(qtbot, window, monkeypatch):
+    from desktop_llm.core.common.errors import UserError
+    from desktop_llm.ui import chat_pane
+
+    chat = window.chat
+    say(qtbot, chat, "Name a fruit.")
+    say(qtbot, chat, "Name another one.")
+    before = [m.id for m in chat.store.messages(chat.conversation_id)]
+
+    def failing_job(*args, **kwargs):
+        def job(ctx):
+            raise UserError("The model could not answer.")
+        return job
+
+    monkeypatch.setattr(chat_pane, "chat_reply_job", failing_job)
+    chat.transcript.message_action.emit(REGENERATE, before[1])  # an early reply, written again: it fails
+    qtbot.waitUntil(lambda: not chat.busy, timeout=30_000)
+    assert [m.id for m in chat.store.messages(chat.conversation_id)] == before  # the branch is back on screen
+    assert chat.banner.isVisible()
+    say(qtbot, chat, "And a third?")  # a new message that fails comes back to the box to edit
+    assert chat.input.toPlainText() == "And a third?"
+    assert [m.id for m in chat.store.messages(chat.conversation_id)] == before
