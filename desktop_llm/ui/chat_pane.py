@@ -79,6 +79,8 @@ class ChatPane(QWidget):
         self._count_job: int | None = None
         self._editing_message_id: int | None = None
         self._sent_message_id: int | None = None  # the message the reply in progress answers, when just sent
+        self._sent_edit_of: int | None = None  # … and the message it is a new version of, when it is an edit
+        self._previous_leaf: int | None = None  # the branch on screen before a reply was written again
         self._pending = ""
         self._stream_tokens = 0
         self._first_token_at = 0.0
@@ -536,6 +538,8 @@ class ChatPane(QWidget):
         self.save_system_prompt()
         edited = self.store.message(self._editing_message_id) if self._editing_message_id is not None else None
         self._editing_message_id = None
+        self._sent_edit_of = edited.id if edited else None
+        self._previous_leaf = None
         if not self.store.has_message(self.conversation_id, "user"):
             self.store.rename_conversation(self.conversation_id, title_from(text))
         # An edit is a new version beside the message it edits; the old one and its replies stay in the tree.
@@ -557,6 +561,8 @@ class ChatPane(QWidget):
         reply = self.store.message(message_id) if message_id else (messages[-1] if messages else None)
         if reply is None:
             return
+        self._stop_editing()
+        self._previous_leaf = self.store.conversation(self.conversation_id).leaf_id  # back there if it fails
         if reply.role == "assistant":
             self.store.continue_from(self.conversation_id, reply.parent_id)
         self._sent_message_id = None
@@ -588,6 +594,7 @@ class ChatPane(QWidget):
         answer = QMessageBox.question(self, self.tr("Delete message"), self.tr(
             "Delete this message and everything after it in this branch? Its other versions stay."))
         if answer == QMessageBox.StandardButton.Yes:
+            self._stop_editing()
             self.store.delete_branch(message_id)
             self._draw()
             self._update_actions()
@@ -600,9 +607,16 @@ class ChatPane(QWidget):
         versions = self.store.versions(message)
         index = versions.index(message_id) + step
         if 0 <= index < len(versions):
+            self._stop_editing()
             self.store.show_version(versions[index])
             self._draw()
             self._request_context_count()
+
+    def _stop_editing(self) -> None:
+        """Leave edit mode (the text stays in the box): what it would edit may change or go."""
+        if self._editing_message_id is not None:
+            self._editing_message_id = None
+            self.banner.hide()
 
     def copy_last_reply(self) -> None:
         messages = self.store.messages(self.conversation_id) if self.conversation_id is not None else []
@@ -683,12 +697,15 @@ class ChatPane(QWidget):
         self._pending = ""
         self._stream_tokens = 0
         self._first_token_at = 0.0
-        self.transcript.begin_reply()
         try:
             request = self.models.request(self.chat_model_key())
-        except EndpointError as exc:
+        except EndpointError as exc:  # no reply starts: what was on screen comes back
+            if self._previous_leaf is not None:
+                self.store.continue_from(self.conversation_id, self._previous_leaf)
+            self._draw()
             self.show_error(str(exc))
             return
+        self.transcript.begin_reply()
         self._reply_job = self.worker.submit(chat_reply_job(self.conversation_id, self.settings_panel.sampling(),
                                                             request))
         self.stats_label.setText(self.tr("Thinking…"))
@@ -765,10 +782,14 @@ class ChatPane(QWidget):
         if last is not None and last.role == "user":
             if last.id == self._sent_message_id and not self.input.toPlainText().strip():
                 # Just sent, and it failed before a reply began (e.g. too long for the context): give the text back
-                # to edit (an edited version goes, the version it edited comes back).
+                # to edit (an edited version goes, the version it edited comes back, still being edited).
                 self.store.delete_branch(last.id)
                 self.input.setPlainText(last.content)
-            else:  # a reply written again failed: the replies it already had come back on screen
+                if self._sent_edit_of is not None and self.store.message(self._sent_edit_of) is not None:
+                    self._editing_message_id = self._sent_edit_of
+            elif self._previous_leaf is not None:  # a reply written again failed: the branch on screen comes back
+                self.store.continue_from(self.conversation_id, self._previous_leaf)
+            else:
                 self.store.show_version(last.id)
         if message:
             self.show_error(message)

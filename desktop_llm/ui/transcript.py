@@ -45,9 +45,9 @@ SOURCES_SHOWN = 5  # passages listed under a reply that cites none
 # Shown translated (context "TranscriptView") where they are drawn.
 ROLE_LABELS = {"user": QT_TRANSLATE_NOOP("TranscriptView", "You"),
                "assistant": QT_TRANSLATE_NOOP("TranscriptView", "Assistant")}
-CODE_STYLES = {False: "default", True: "monokai"}
-HIGHLIGHT_MAX_LINES = 2000  # longer code stays plain: colouring it would hold the window for seconds
-HIGHLIGHT_STREAMING_LINES = 150  # Pygments styles for light and dark backgrounds
+CODE_STYLES = {False: "default", True: "monokai"}  # Pygments styles for light and dark backgrounds
+HIGHLIGHT_MAX_CHARS = 100_000  # longer code stays plain: colouring it would hold the window
+HIGHLIGHT_STREAMING_CHARS = 8_000  # while a reply streams it is drawn again every RERENDER_MS
 # Message actions (``message_action(name, id)``): links under each message.
 COPY, COPY_TEXT, EDIT, REGENERATE, DELETE, PREVIOUS, NEXT = (
     "copy", "copy-text", "edit", "regenerate", "delete", "previous", "next")
@@ -287,9 +287,8 @@ class TranscriptView(QTextBrowser):
                     runs.append([block, block, fmt.stringProperty(QTextFormat.Property.BlockCodeLanguage)])
             block = block.next()
         for first, last, language in runs:
-            lines = last.blockNumber() - first.blockNumber() + 1
-            # While a reply streams it is drawn again every RERENDER_MS: only short code is coloured then.
-            if lines <= (HIGHLIGHT_MAX_LINES if message_id is not None else HIGHLIGHT_STREAMING_LINES):
+            size = last.position() + last.length() - first.position()
+            if size <= (HIGHLIGHT_MAX_CHARS if message_id is not None else HIGHLIGHT_STREAMING_CHARS):
                 self._highlight(first, last, language)
         if message_id is None:
             return
@@ -320,13 +319,15 @@ class TranscriptView(QTextBrowser):
             return
         style = get_style_by_name(CODE_STYLES[theme.is_dark()])
         text = self._run_text(first, last)
-        line_starts, positions, block, offset = [], [], first, 0  # each line's offset in ``text``, in the document
-        for line in text.split("\n"):
+        line_starts, positions, wide, block, offset = [], [], [], first, 0  # each line's offset in ``text``, in the
+        for line in text.split("\n"):  # document, and whether it holds characters beyond 16 bits (an emoji)
             line_starts.append(offset)
             positions.append(block.position())
+            wide.append(_utf16(line) != len(line))
             offset += len(line) + 1
             block = block.next()
         cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()  # one layout at the end, not one per token
         offset = 0
         for kind, value in lexer.get_tokens(text):
             looks = style.style_for_token(kind)
@@ -342,11 +343,17 @@ class TranscriptView(QTextBrowser):
                 for part in value.split("\n"):  # a token may span lines: colour each line's piece
                     if part:  # the document counts UTF-16 units, Python characters: an emoji is 2 there
                         line = bisect_right(line_starts, at) - 1
-                        cursor.setPosition(positions[line] + _utf16(text[line_starts[line]:at]))
-                        cursor.setPosition(cursor.position() + _utf16(part), QTextCursor.MoveMode.KeepAnchor)
+                        start = at - line_starts[line]
+                        if wide[line]:
+                            start, length = _utf16(text[line_starts[line]:at]), _utf16(part)
+                        else:
+                            length = len(part)
+                        cursor.setPosition(positions[line] + start)
+                        cursor.setPosition(cursor.position() + length, QTextCursor.MoveMode.KeepAnchor)
                         cursor.mergeCharFormat(fmt)
                     at += len(part) + 1
             offset += len(value)
+        cursor.endEditBlock()
 
     def _at_bottom(self) -> bool:
         bar = self.verticalScrollBar()

@@ -222,8 +222,9 @@ class ConversationStore:
         hits = []
         for conversation in self.conversations():
             message_id = matches.get(conversation.id)
-            if message_id is not None:
-                hits.append(SearchHit(conversation, message_id, _snippet(self.message(message_id).content, text)))
+            message = self.message(message_id) if message_id is not None else None  # None: deleted meanwhile
+            if message is not None:
+                hits.append(SearchHit(conversation, message_id, _snippet(message.content, text)))
             elif text.casefold() in conversation.title.casefold():
                 hits.append(SearchHit(conversation, None, ""))
             if len(hits) >= limit:
@@ -242,6 +243,8 @@ class ConversationStore:
 
     def delete_conversation(self, conversation_id: int) -> None:
         with self.transaction():
+            # Unlinked first: the parent_id cascade goes one level per message and SQLite stops at 1,000 levels.
+            self.db.execute("UPDATE messages SET parent_id = NULL WHERE conversation_id = ?", (conversation_id,))
             self.db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
 
     # -- messages ------------------------------------------------------------------------------------------------
@@ -317,8 +320,15 @@ class ConversationStore:
         if message is None:
             return
         on_screen = message_id in {m.id for m in self.messages(message.conversation_id)}
+        subtree = ("WITH RECURSIVE below(id) AS (SELECT ? UNION ALL SELECT m.id FROM messages m JOIN below b"
+                   " ON m.parent_id = b.id) SELECT id FROM below")
         with self.transaction():
-            self.db.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+            ids = [row[0] for row in self.db.execute(subtree, (message_id,))]
+            for start in range(0, len(ids), 500):  # unlinked, then deleted: no cascade 1,000 levels deep
+                chunk = ids[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                self.db.execute(f"UPDATE messages SET parent_id = NULL WHERE id IN ({marks})", chunk)
+                self.db.execute(f"DELETE FROM messages WHERE id IN ({marks})", chunk)
         if on_screen:
             others = self.versions(message)
             if others:

@@ -140,3 +140,19 @@ def test_a_database_of_the_previous_schema_opens_with_every_conversation_as_one_
         assert [m.content for m in store.messages(1)] == ["Hi", "Hello!", "See you"]
     finally:
         store.close()
+
+
+def test_a_chat_of_thousands_of_messages_is_deleted_whole(store):
+    """One branch deeper than SQLite's 1,000 levels of cascade."""
+    chat = store.create_conversation()
+    first = store.add_message(chat.id, "user", "0")
+    for number in range(1, 1200):
+        store.add_message(chat.id, "assistant" if number % 2 else "user", str(number))
+    store.delete_branch(store.messages(chat.id)[5].id)
+    assert len(store.messages(chat.id)) == 5 and store.search("1100") == []
+    other = store.create_conversation()
+    for number in range(1200):
+        store.add_message(other.id, "user", f"line {number}")
+    store.delete_conversation(other.id)
+    assert store.conversation(other.id) is None and store.integrity_ok()
+    assert store.message(first.id) is not None
