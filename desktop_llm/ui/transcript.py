@@ -380,6 +380,6 @@ def _insert_markdown(cursor: QTextCursor, text: str) -> None:
     current one and drops that block's format: a reply that opens with a code fence or a heading would lose it."""
     block = cursor.block()
     cursor.insertMarkdown(text or " ", MARKDOWN)
-    parsed = QTextDocument()
-    parsed.setMarkdown(text or " ", MARKDOWN)
+    parsed = QTextDocument()  # the first paragraph is enough to know the first block's format (a streaming reply
+    parsed.setMarkdown(text.split("\n\n", 1)[0] or " ", MARKDOWN)  # is drawn again every RERENDER_MS)
     QTextCursor(block).setBlockFormat(parsed.firstBlock().blockFormat())
