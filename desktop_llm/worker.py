@@ -21,6 +21,7 @@ from .core.engines.base import Engine
 from .core.engines.host import EngineCrashed, HostedEngine
 from .core.jobs.context import Job, JobContext
 from .core.jobs.loading import close_all_job
+from .ui.i18n import localized
 
 log = logging.getLogger(__name__)
 QUEUED = Qt.ConnectionType.QueuedConnection
@@ -77,11 +78,11 @@ class _Runner(_JobSignals):
             self.cancelled.emit(job_id)
         except EngineCrashed as exc:
             log.error("job %d: %s", job_id, exc)
-            self.failed.emit(job_id, str(exc))
-            self.engine_crashed.emit(str(exc))
+            self.failed.emit(job_id, localized(exc))
+            self.engine_crashed.emit(localized(exc))
         except UserError as exc:
             log.warning("job %d failed: %s", job_id, exc)
-            self.failed.emit(job_id, str(exc))
+            self.failed.emit(job_id, localized(exc))
         except Exception as exc:  # a bug: keep the app up, log the traceback, tell the user
             log.exception("job %d failed unexpectedly", job_id)
             self.failed.emit(job_id, f"Unexpected error: {type(exc).__name__}: {exc} (details in the log file)")
@@ -95,7 +96,7 @@ class _Runner(_JobSignals):
         context = self._context
         context.cancel = cancel
         context.on_token = lambda text, pieces: self.token.emit(job_id, text, pieces)
-        context.on_progress = lambda fraction, text: self.progress.emit(job_id, fraction, text)
+        context.on_progress = lambda fraction, text: self.progress.emit(job_id, fraction, localized(text))
         context.on_event = lambda event: self.event.emit(job_id, event)
         return context
 

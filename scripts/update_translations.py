@@ -1,6 +1,6 @@
-"""Extract the UI's strings into resources/i18n/desktop_llm_zh_CN.ts (pyside6-lupdate), keeping the translations
-already there; then say what is left unfinished. Run after changing UI text, translate with Qt Linguist
-(pyside6-linguist) or by hand, run again. ``--from FILE.ts …`` also takes translations from other .ts files."""
+"""Extract the UI's strings and the core's messages into resources/i18n/desktop_llm_zh_CN.ts (pyside6-lupdate),
+keeping the translations already there; then say what is left unfinished. Run after changing UI text, translate with
+Qt Linguist (pyside6-linguist) or by hand, run again. ``--from FILE.ts …`` also takes translations from other .ts files."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "i18n" / "desktop_llm_zh_CN.ts"
-SOURCES = sorted((ROOT / "desktop_llm" / "ui").glob("*.py"))
+# The UI, and the core's messages (``translate(context, source)`` from ``core.common.messages``).
+SOURCES = sorted((ROOT / "desktop_llm" / "ui").glob("*.py")) + sorted((ROOT / "desktop_llm" / "core").rglob("*.py"))
 
 
 def lupdate(target: Path) -> None:

@@ -16,7 +16,7 @@ from ..core.common.logs import setup_logging
 from ..core.common.paths import AppPaths, app_paths
 from ..core.common.settings import Settings, load_shared
 from ..core.models.catalog import Catalog, CatalogError, load_catalog
-from .i18n import install_translations
+from .i18n import install_translations, localized
 from .main_window import MainWindow
 from .single_instance import SingleInstance, bring_to_front
 from .theme import apply_theme
@@ -61,7 +61,7 @@ def create_window(paths: AppPaths, settings: Settings | None = None) -> MainWind
     except CatalogError as exc:
         log.error("%s", exc)
         problem = QCoreApplication.translate("App", "The model catalog could not be read: {error}").format(
-            error=exc)
+            error=localized(exc))
         catalog = Catalog(path=None, models=())
     window = MainWindow(paths, settings, catalog)
     if problem:

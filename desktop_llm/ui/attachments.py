@@ -20,6 +20,7 @@ from ..core.chat.attachments import AttachedDocument, DocumentIndex
 from ..core.chat.store import ConversationStore, citation_place
 from ..core.common.errors import Cancelled
 from . import theme
+from .i18n import localized
 from .widgets import FlowLayout
 
 log = logging.getLogger(__name__)
@@ -115,7 +116,7 @@ class DocumentChips(QWidget):
         label.setProperty("name", document.name)
         if document.status == "failed":
             label.setText(f"⚠ {document.name}")
-            label.setToolTip(self.tr("Not used: {problem}").format(problem=document.problem))
+            label.setToolTip(self.tr("Not used: {problem}").format(problem=localized(document.problem)))
             theme.set_style_sheet(chip, "QFrame#documentChip { background: $tint_warning; }")
         elif document.status == "queued":
             label.setText(self.tr("{name} · waiting").format(name=document.name))
@@ -126,7 +127,7 @@ class DocumentChips(QWidget):
             label.setToolTip("\n".join([document.path or self.tr("pasted text"),
                                         self.tr("{chars} characters").format(
                                             chars=QLocale().toString(document.chars)),
-                                        *document.warnings]))
+                                        *map(localized, document.warnings)]))
         remove = QToolButton(text="×", autoRaise=True, toolTip=self.tr("Remove {name} from this chat").format(
             name=document.name), clicked=lambda: self.detach_requested.emit(document.id))
         row.addWidget(label)

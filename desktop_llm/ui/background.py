@@ -12,6 +12,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 
 from ..core.common.errors import Cancelled
+from .i18n import localized
 
 
 class BackgroundCall(QObject):
@@ -41,7 +42,7 @@ class BackgroundCall(QObject):
             except Cancelled:
                 return
             except expected as exc:
-                result, error = None, str(exc)
+                result, error = None, localized(exc)
             except Exception as exc:
                 result, error = None, f"{failure}: {type(exc).__name__}: {exc}"
             if not cancel.is_set():

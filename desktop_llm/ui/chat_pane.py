@@ -50,6 +50,7 @@ from . import transcript as actions
 from .attachments import DocumentChips, DocumentReader, SourcePanel
 from .background import BackgroundCall
 from .first_run import StarterCard
+from .i18n import localized
 from .transcript import TranscriptView, markdown_as_plain_text
 from .widgets import Banner, ElidedLabel, MessageInput, SettingsPanel
 
@@ -433,7 +434,7 @@ class ChatPane(QWidget):
             for path in map(Path, paths):
                 files += documents_in(path) if path.is_dir() else [path]
         except (DocumentError, OSError) as exc:
-            self.show_error(str(exc))
+            self.show_error(localized(exc))
             return
         if not files:
             self.show_error(self.tr("There is no document to attach there (txt, md, html, pdf, docx)."))
@@ -446,7 +447,7 @@ class ChatPane(QWidget):
             try:
                 self.documents.attach(self.conversation_id, path)
             except DocumentError as exc:
-                problems.append(str(exc))
+                problems.append(localized(exc))
         if problems:
             self.show_error(" ".join(problems[:3]))
         self._show_documents()
@@ -459,7 +460,7 @@ class ChatPane(QWidget):
         try:
             self.documents.attach_text(self.conversation_id, text, name)
         except DocumentError as exc:
-            self.show_error(str(exc))
+            self.show_error(localized(exc))
         self._show_documents()
 
     def detach_document(self, document_id: int) -> None:
@@ -531,7 +532,7 @@ class ChatPane(QWidget):
         try:
             check_message(text)
         except MessageTooLong as exc:
-            self.show_error(str(exc))
+            self.show_error(localized(exc))
             return
         if self.conversation_id is None:
             self.conversation_id = self.store.create_conversation(title_from(text), "").id
@@ -703,7 +704,7 @@ class ChatPane(QWidget):
             if self._previous_leaf is not None:
                 self.store.continue_from(self.conversation_id, self._previous_leaf)
             self._draw()
-            self.show_error(str(exc))
+            self.show_error(localized(exc))
             return
         self.transcript.begin_reply()
         self._reply_job = self.worker.submit(chat_reply_job(self.conversation_id, self.settings_panel.sampling(),

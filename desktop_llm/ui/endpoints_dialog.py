@@ -41,6 +41,7 @@ from ..core.engines.endpoints import (
 from ..core.engines.remote import RemoteEngine, RemoteError
 from . import theme
 from .background import BackgroundCall
+from .i18n import localized
 
 TEST_TIMEOUT_S = 15.0
 # The key field's placeholders, in English: shown translated (``QCoreApplication.translate("EndpointsDialog", …)``).
@@ -189,7 +190,7 @@ class EndpointsDialog(QDialog):
                 try:
                     found[endpoint.name] = api_key(endpoint) is not None
                 except EndpointError as exc:
-                    problems.append(str(exc))
+                    problems.append(localized(exc))
             return found, problems
 
         self._keys.start(keys, (), self.tr("The system keyring failed"))
@@ -325,7 +326,7 @@ class EndpointsDialog(QDialog):
         try:
             return Endpoint(name, entry.base_url, entry.default_model)
         except EndpointError as exc:
-            raise _Invalid(self.url_edit, str(exc)) from None
+            raise _Invalid(self.url_edit, localized(exc)) from None
 
     def _invalid(self, problem: _Invalid) -> None:
         self._say(str(problem), ERROR_COLOR)
@@ -384,7 +385,7 @@ def _save_keys(entries: list[tuple[Endpoint | None, str, bool]], endpoints: list
         try:
             return action(*args)
         except EndpointError as exc:
-            problems.append(str(exc))
+            problems.append(localized(exc))
 
     moves: dict[int, str] = {}  # entry index -> the key under its old name
     stale = list(removed)
@@ -393,7 +394,7 @@ def _save_keys(entries: list[tuple[Endpoint | None, str, bool]], endpoints: list
             try:
                 moves[index] = api_key(saved) or ""
             except EndpointError as exc:
-                problems.append(str(exc))  # could not read it: leave it where it is
+                problems.append(localized(exc))  # could not read it: leave it where it is
             else:
                 stale.append(saved)
     for endpoint in stale:

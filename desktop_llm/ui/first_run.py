@@ -18,6 +18,7 @@ from ..core.common.settings import Settings
 from ..core.engines.base import ModelInfo
 from ..core.models.catalog import ModelSpec
 from ..core.models.recommend import Recommendation
+from .i18n import localized
 from .models_pane import ModelsPane
 
 
@@ -64,7 +65,7 @@ class StarterCard(QFrame):
             offer = self.tr("For real answers, get <b>{name}</b> ({size:.1f} GB download): {description} "
                             "<br><small>{reason}</small>").format(
                 name=html.escape(spec.name), size=spec.size / 1e9, description=html.escape(spec.description),
-                reason=html.escape(recommendation.reason))
+                reason=html.escape(localized(recommendation.reason)))
             self.get_button.setText(self.tr("Use {name}").format(name=spec.name) if installed else
                                     self.tr("Download {name} and use it").format(name=spec.name))
         self.get_button.setVisible(recommendation is not None)

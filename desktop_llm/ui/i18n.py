@@ -12,6 +12,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from ..core.common.messages import Text
 from ..core.common.paths import bundled_file
 
 log = logging.getLogger(__name__)
@@ -47,3 +48,19 @@ def install_translations(app: QCoreApplication, choice: str) -> QLocale:
         else:
             log.info("no %s translation for %s in %s", name, locale.name(), folder)
     return locale
+
+
+def localized(value: object) -> str:
+    """A message from the core in the UI's language: a :class:`Text` (or an exception carrying one) is translated
+    with its arguments, nested ones too; anything else (a file name, a message from a server) is shown as it is."""
+    if isinstance(value, BaseException):
+        value = value.args[0] if len(value.args) == 1 and isinstance(value.args[0], str) else str(value)
+    if not isinstance(value, Text):
+        return str(value)
+    source = QCoreApplication.translate(value.context, value.source, None, -1 if value.count is None else value.count)
+    args = {key: localized(arg) if isinstance(arg, Text) else arg for key, arg in value.args.items()}
+    try:
+        return source.format(**args) if args else source
+    except (KeyError, IndexError, ValueError):  # a translation that names a field wrongly: the English is right
+        log.warning("translation of %r does not fit its arguments", value.source)
+        return str(value)

@@ -34,6 +34,7 @@ from ..core.server.state import ModelState, ServerCounts
 from ..worker import EngineWorker
 from . import theme
 from .background import BackgroundCall
+from .i18n import localized
 
 SERVER_KEY = ("desktop-llm-server", "api-key")  # keyring service and account of the key clients must send
 EVERY_ADDRESS = "0.0.0.0"
@@ -105,7 +106,7 @@ class LocalServerControl(QObject):
         if not config.enabled:
             return
         if error is not None and config.allow_network:
-            self._show(self.tr("Local server: off: {error}").format(error=error), False)
+            self._show(self.tr("Local server: off: {error}").format(error=localized(error)), False)
             return
         from ..core.server.server import DEFAULT_HOST, LocalServer, ServerError  # the HTTP stack, when needed
 
@@ -114,7 +115,7 @@ class LocalServerControl(QObject):
                                  else DEFAULT_HOST, config.port, key if config.allow_network else None, config.cors)
             server.start()
         except ServerError as exc:
-            self._show(self.tr("Local server: off: {error}").format(error=exc), False)
+            self._show(self.tr("Local server: off: {error}").format(error=localized(exc)), False)
             return
         self.server = server
         self._counts = ServerCounts()

@@ -35,7 +35,7 @@ from ..core.tools import SpeedMeter
 from ..worker import EngineWorker
 from .chat_pane import ChatPane
 from .first_run import StarterOffer
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, localized
 from .local_server import LocalServerControl, LocalServerDialog
 from .models_pane import DownloadBridge, ModelsPane
 from .sentiment_pane import SentimentPane
@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
             Path(path).write_text(text, encoding="utf-8")
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Export failed"), self.tr("Could not write {path}: {error}").format(
-                path=path, error=exc.strerror))
+                path=path, error=localized(exc).strerror))
             return
         self.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), 5000)
 
@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
         try:
             request = self.access.request(choice)
         except EndpointError as exc:
-            self.chat.set_model_failed(str(exc))
+            self.chat.set_model_failed(localized(exc))
             return
         self.chat.stop()
         if self._model_job is not None:  # the newest request wins
@@ -387,11 +387,12 @@ class MainWindow(QMainWindow):
         elif job_id == self._model_job and isinstance(result, LoadRefused):
             self._model_job = None
             answer = QMessageBox.question(self, self.tr("Not enough memory"),
-                                          self.tr("{reason}\n\nLoad it anyway?").format(reason=result.reason))
+                                          self.tr("{reason}\n\nLoad it anyway?").format(
+                                              reason=localized(result.reason)))
             if answer == QMessageBox.StandardButton.Yes:
                 self.load_model(str(result.path), force=True)
             else:
-                self.chat.set_model_failed(result.reason)
+                self.chat.set_model_failed(localized(result.reason))
         elif job_id == self._model_job:
             self._model_job = None
             self.settings.default_models["chat"] = self._model_choice

@@ -40,6 +40,7 @@ from ..core.models.recommend import COMFORTABLE_TPS, REASONING_TPS, Recommendati
 from ..worker import EngineWorker
 from . import theme
 from .background import BackgroundCall
+from .i18n import localized
 from .widgets import Banner
 
 FIT_COLORS = {FITS: "ok", TIGHT: "warning", TOO_BIG: "error"}  # theme colour names (theme.color)
@@ -95,7 +96,7 @@ class DownloadBridge(QObject):
         elif isinstance(error, DownloadStopped):
             self.stopped.emit(dest, error.paused)
         else:
-            self.failed.emit(dest, str(error))
+            self.failed.emit(dest, localized(error))
 
 
 class _SortItem(QTableWidgetItem):
@@ -265,7 +266,7 @@ class ModelsPane(QWidget):
         for it."""
         self.hardware = hardware
         self.recommendation = recommendation
-        self.hardware_label.setText(hardware.describe())
+        self.hardware_label.setText(localized(hardware.describe()))
         self.refresh()
         if recommendation is not None and self._selected_key() is None:
             self.select(recommendation.spec.id)  # the details then say why it is the one to get
@@ -373,7 +374,7 @@ class ModelsPane(QWidget):
         text = self.tr("{fit} · slow, {rate}").format(fit=self._fit_name(verdict), rate=rate) if slow else \
             self.tr("{fit} · {rate}").format(fit=self._fit_name(verdict), rate=rate)
         tip = self.tr("Answers at {speed} (estimated from {basis}).").format(
-            speed=speed.describe(), basis=self.tr("a model measured here") if speed.measured else
+            speed=localized(speed.describe()), basis=self.tr("a model measured here") if speed.measured else
             self.tr("a typical laptop: it is measured once you run a model of 1 GB or more"))
         if slow:
             tip += " " + self.tr("Slower than a comfortable reading pace ({pace:.0f} tokens/s): expect to "
@@ -474,7 +475,7 @@ class ModelsPane(QWidget):
                     field(self.tr("Trained context"), str(info.context_length or "?")),
                     field(self.tr("Chat template"), html.escape(template))))
             else:
-                lines.append(f"<p style='color:{theme.color('error')}'>{html.escape(model.problem)}</p>")
+                lines.append(f"<p style='color:{theme.color('error')}'>{html.escape(localized(model.problem))}</p>")
         if model:
             uses = [use for use in USES if self.settings.default_models.get(use) == str(model.path)]
             if uses:
@@ -495,7 +496,7 @@ class ModelsPane(QWidget):
                 lines.append(paragraph(field(self.tr("Speed"), html.escape(speed_tip))))
         if spec and self.recommendation and spec.id == self.recommendation.spec.id:
             lines.append(paragraph(field(self.tr("★ Recommended for this machine."),
-                                         html.escape(self.recommendation.reason))))
+                                         html.escape(localized(self.recommendation.reason)))))
         if spec and str(self.library.path_for(spec)) in self._progress:
             lines.append(f"<p><b>{html.escape(self._progress[str(self.library.path_for(spec))])}</b></p>")
         self.details.setHtml("".join(lines))
@@ -607,7 +608,7 @@ class ModelsPane(QWidget):
 
     def _import_done(self) -> None:
         self.import_button.setEnabled(True)
-        self.hardware_label.setText(self.hardware.describe() if self.hardware else "")
+        self.hardware_label.setText(localized(self.hardware.describe()) if self.hardware else "")
 
     def _use_selected(self) -> None:
         self._set_default("chat")

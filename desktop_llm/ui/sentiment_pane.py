@@ -28,6 +28,7 @@ from ..core.tools.sentiment import (
     table_columns,
 )
 from . import theme
+from .i18n import localized
 from .tool_pane import ToolPane
 
 LINES = ""  # the column choice meaning "one text per line"
@@ -148,7 +149,7 @@ class SentimentPane(ToolPane):
         try:
             texts, self._skipped = self.texts()
         except ToolInputError as exc:
-            self.show_error(str(exc))
+            self.show_error(localized(exc))
             return None
         return sentiment_job(texts, request)
 
@@ -169,7 +170,7 @@ class SentimentPane(ToolPane):
         row = self.table.rowCount()
         self.table.insertRow(row)
         text = QTableWidgetItem(item.text)
-        text.setToolTip(item.text + (f"\n\n{item.note}" if item.note else ""))
+        text.setToolTip(item.text + (f"\n\n{localized(item.note)}" if item.note else ""))
         label = QTableWidgetItem(label_name(item.label))
         theme.set_item_color(label, item.label)  # the theme's colour of the label, kept up in a new theme
         number, score = QTableWidgetItem(), QTableWidgetItem()

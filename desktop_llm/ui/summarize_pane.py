@@ -26,6 +26,7 @@ from ..core.jobs.tools import summarize_job, summary_plan_job
 from ..core.text.prompts import SUMMARY_LENGTHS, SUMMARY_STYLES
 from ..core.tools.summarize import FinalStarted, PartDone, SummaryOptions, SummaryPlan, SummaryResult
 from . import theme
+from .i18n import localized
 from .tool_pane import ToolPane
 from .transcript import MARKDOWN, markdown_as_plain_text
 
@@ -129,7 +130,7 @@ class SummarizePane(ToolPane):
         if job_id == self._plan_job and job_id is not None:
             self._plan_job = None
             if isinstance(result, SummaryPlan):
-                self.preflight.setText(result.describe())
+                self.preflight.setText(localized(result.describe()))
             return
         super()._on_finished(job_id, result)
 
@@ -186,7 +187,8 @@ class SummarizePane(ToolPane):
                                     "after a point to select the passage it comes from.").format(
             tokens=result.input_tokens, seconds=result.elapsed_s, rounds=rounds))
         if result.warnings:
-            problem = self.tr("The summary needs a look: {warnings}.").format(warnings="; ".join(result.warnings))
+            warnings = "; ".join(map(localized, result.warnings))
+            problem = self.tr("The summary needs a look: {warnings}.").format(warnings=warnings)
             self.offer_model(problem, QLocale().name()[:2])
         else:
             self.advice.hide()

@@ -40,6 +40,7 @@ from ..core.tools import Throughput
 from ..worker import EngineWorker
 from . import theme
 from .background import BackgroundCall
+from .i18n import localized
 from .widgets import Banner, ElidedLabel, FlowLayout
 
 _PATTERNS = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
@@ -255,7 +256,7 @@ class ToolPane(QWidget):
         try:
             return True, self.model_request()
         except EndpointError as exc:
-            self.show_error(str(exc))
+            self.show_error(localized(exc))
             return False, None
 
     def chosen_is_loaded(self) -> bool:
@@ -273,7 +274,7 @@ class ToolPane(QWidget):
             return
         name = choice.spec.name
         offer = QCoreApplication.translate("ToolPane", "{problem} {name} does better and runs here at {speed}.").format(
-            problem=problem, name=name, speed=choice.speed.describe())
+            problem=problem, name=name, speed=localized(choice.speed.describe()))
         if installed is not None:
             self.advice.show_message(offer, "warning", (
                 QCoreApplication.translate("ToolPane", "Use {name}").format(name=name),
@@ -339,7 +340,7 @@ class ToolPane(QWidget):
         self.source_path = self._reading_path
         count = document.pages or 0  # a plain name: lupdate misses a call whose count is an attribute
         pages = [QCoreApplication.translate("ToolPane", "%n page(s)", "", count)] if count else []
-        details = [document.source] + pages + list(document.warnings)
+        details = [document.source] + pages + [localized(w) for w in document.warnings]
         self.status.setText(" · ".join(details))
 
     def set_text(self, text: str, source: str = "") -> None:
