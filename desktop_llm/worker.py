@@ -56,7 +56,7 @@ class _Runner(_JobSignals):
         super().__init__()
         self._cancels = cancels
         self._lock = lock
-        self._context = JobContext(engine, threading.Event(), store_path=store_path)
+        self.context = JobContext(engine, threading.Event(), store_path=store_path)
 
     @Slot(int, object)
     def run(self, job_id: int, job: Job) -> None:
@@ -93,7 +93,7 @@ class _Runner(_JobSignals):
                 self._cancels.pop(job_id, None)
 
     def _prepare_context(self, job_id: int, cancel: threading.Event) -> JobContext:
-        context = self._context
+        context = self.context
         context.cancel = cancel
         context.on_token = lambda text, pieces: self.token.emit(job_id, text, pieces)
         context.on_progress = lambda fraction, text: self.progress.emit(job_id, fraction, localized(text))
@@ -136,6 +136,10 @@ class EngineWorker(_JobSignals):
     def local_model(self):
         """The ModelInfo the local engine holds (None if none): a plain read, safe from any thread."""
         return self._engine.model
+
+    def set_embedder(self, embedder) -> None:
+        """The embedding model chat replies rank document passages with (None: words only), from the next job."""
+        self._runner.context.embedder = embedder
 
     def submit(self, job: Job) -> int:
         """Queue ``job``; returns its id at once. Safe from any thread (the local server submits from its own)."""

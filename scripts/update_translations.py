@@ -1,6 +1,7 @@
 """Extract the UI's strings and the core's messages into resources/i18n/desktop_llm_zh_CN.ts (pyside6-lupdate),
-keeping the translations already there; then say what is left unfinished. Run after changing UI text, translate with
-Qt Linguist (pyside6-linguist) or by hand, run again. ``--from FILE.ts …`` also takes translations from other .ts files."""
+keeping the translations already there; then say what is left unfinished. Run after changing UI text, translate
+with Qt Linguist (pyside6-linguist) or by hand, run again. ``--from FILE.ts …`` also takes translations from other
+.ts files."""
 
 from __future__ import annotations
 

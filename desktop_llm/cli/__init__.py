@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from .. import __version__
 from .common import EXIT_BAD_INPUT, EXIT_FAILURE, BadInput, Failure
@@ -49,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", parents=[engine], help="answer a question from documents, with citations")
     ask.add_argument("--doc", action="append", required=True, metavar="FILE", help="a document to read (txt, md, "
                      "html, pdf, docx or plain text); repeat for several")
+    ask.add_argument("--embedding-model", type=Path, metavar="FILE", help="an embedding .gguf (e.g. the catalog's "
+                     "BGE-M3): passages are ranked by meaning as well as by words")
     ask.add_argument("--max-tokens", type=int, default=512, metavar="N")
     ask.add_argument("--temperature", type=float, default=0.2, metavar="T")
     ask.add_argument("--json", action="store_true", help='print one JSON object: {"answer", "citations": [{"file", '
@@ -113,10 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         return probe_model(argv[1])
     if len(argv) == 3 and argv[0] == READ_PDF_COMMAND:  # internal: the child process that reads a PDF
         return read_pdf_child(argv[1], argv[2])
-    if len(argv) == 2 and argv[0] == HOST_COMMAND:  # internal: the process llama.cpp runs in
+    if len(argv) in (2, 3) and argv[0] == HOST_COMMAND:  # internal: the process llama.cpp runs in
         from ..core.engines.host import serve
 
-        return serve(argv[1])
+        return serve(*argv[1:])
     args = build_parser().parse_args(argv)
     if args.command is None:
         from ..ui.app import run_gui

@@ -16,9 +16,9 @@ from PySide6.QtCore import QLocale, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextCharFormat
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
-from ..core.chat.attachments import AttachedDocument, DocumentIndex
+from ..core.chat.attachments import AttachedDocument, DocumentIndex, Embedder
 from ..core.chat.store import ConversationStore, citation_place
-from ..core.common.errors import Cancelled
+from ..core.common.errors import Cancelled, UserError
 from . import theme
 from .i18n import localized
 from .widgets import FlowLayout
@@ -26,8 +26,12 @@ from .widgets import FlowLayout
 log = logging.getLogger(__name__)
 
 
+EMBEDDING = -1  # the document id of progress about embedding passages (no one document)
+
+
 class DocumentReader(QObject):
-    """``progress(document_id, fraction, text)`` while a document is read; ``finished(document_id)`` after each."""
+    """``progress(document_id, fraction, text)`` while a document is read; ``finished(document_id)`` after each.
+    With an embedding model, the passages are then embedded: ``progress(EMBEDDING, …)``, ``finished(EMBEDDING)``."""
 
     progress = Signal(int, float, str)
     finished = Signal(int)
@@ -39,6 +43,13 @@ class DocumentReader(QObject):
         self._stop = threading.Event()
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
+        self.embedder: Embedder | None = None
+
+    def set_embedder(self, embedder: Embedder | None) -> None:
+        """Embed passages with ``embedder`` from now on (what is not embedded yet, at once)."""
+        self.embedder = embedder
+        if embedder is not None:
+            self.read_pending()
 
     def read_pending(self) -> None:
         """Read whatever is queued (start the thread, or wake it)."""
@@ -68,7 +79,8 @@ class DocumentReader(QObject):
                         break
                     current = pending[0].id
                     try:
-                        done = index.index_next(self._cancel, lambda f, text: self.progress.emit(current, f, text))
+                        done = index.index_next(self._cancel, lambda f, text, document=current:
+                                                self.progress.emit(document, f, localized(text)))
                     except Cancelled:
                         return
                     except Exception:  # a bug must not stop the reading of the other documents
@@ -76,8 +88,29 @@ class DocumentReader(QObject):
                         index.mark_failed(current, self.tr("it could not be read (see the log)"))
                         done = None
                     self.finished.emit(done.id if done else current)
+                if not self._stop.is_set():
+                    self._embed(index)
         finally:
             store.close()
+
+
+    def _embed(self, index: DocumentIndex) -> None:
+        """Vectors for the passages that have none (after reading, so reading never waits for them)."""
+        embedder = self.embedder
+        if embedder is None or not index.unembedded(embedder):
+            return
+        try:
+            index.embed_pending(embedder, self._cancel,
+                                lambda f, text: self.progress.emit(EMBEDDING, f, localized(text)))
+        except UserError as exc:  # a broken embedding model: documents are searched by words, as without one
+            log.warning("embedding passages failed: %s", exc)
+            self.progress.emit(EMBEDDING, 1.0, self.tr("Passages are searched by words only: {error}").format(
+                error=localized(exc)))
+            self.embedder = None
+        except Exception:  # a bug must not stop the reading of documents
+            log.exception("embedding passages failed")
+            self.embedder = None
+        self.finished.emit(EMBEDDING)
 
 
 class DocumentChips(QWidget):
@@ -161,7 +194,7 @@ class SourcePanel(QFrame):
         before, after, path = index.neighbours(citation.get("passage_id", -1))
         self._path = path if path and Path(path).exists() else None
         self.open_button.setVisible(self._path is not None)
-        self.title.setText(f"[{citation['n']}] {citation_place(citation)}")
+        self.title.setText(f"[{citation['n']}] {localized(citation_place(citation))}")
         self._passage = (before, citation["text"], after)
         self._render()
         self.show()

@@ -47,7 +47,7 @@ from ..core.jobs.choices import ModelAccess
 from ..core.text.documents import DocumentError, documents_in
 from ..worker import EngineWorker
 from . import transcript as actions
-from .attachments import DocumentChips, DocumentReader, SourcePanel
+from .attachments import EMBEDDING, DocumentChips, DocumentReader, SourcePanel
 from .background import BackgroundCall
 from .first_run import StarterCard
 from .i18n import localized
@@ -74,7 +74,7 @@ class ChatPane(QWidget):
         self.documents = DocumentIndex(store)
         self.reader = DocumentReader(store.path, self)  # stopped by the window at quit
         self.reader.progress.connect(self._on_reading)
-        self.reader.finished.connect(lambda document_id: self._show_documents())
+        self.reader.finished.connect(lambda document_id: self._show_documents() if document_id != EMBEDDING else None)
         self.conversation_id: int | None = None
         self._reply_job: int | None = None
         self._count_job: int | None = None
@@ -245,7 +245,7 @@ class ChatPane(QWidget):
         self.model_picker.clear()
         choices = self.models.choices()
         for choice in choices:
-            self.model_picker.addItem(choice.label, choice.key)
+            self.model_picker.addItem(localized(choice.label), choice.key)
         self.model_picker.addItem(self.tr("Open a .gguf file…"), None)
         index = self.model_picker.findData(current)
         self.model_picker.setCurrentIndex(max(index, 0) if choices else -1)
@@ -476,6 +476,10 @@ class ChatPane(QWidget):
             self.stats_label.setText(text)
 
     def _on_reading(self, document_id: int, fraction: float, text: str) -> None:
+        if document_id == EMBEDDING:  # in the stats line, while no reply uses it
+            if self._reply_job is None:
+                self.stats_label.setText(text)
+            return
         self.chips.show_progress(document_id, fraction, text)
 
     def _show_citation(self, message_id: int, index: int) -> None:

@@ -284,7 +284,8 @@ class EndpointsDialog(QDialog):
         except _Invalid as exc:
             return self._invalid(exc)
         typed, saved = entry.new_key.strip(), None if entry.forget else entry.saved
-        self._test_warning = plain_http_warning(endpoint.base_url, bool(typed or saved and entry.has_key)) or ""
+        self._test_warning = localized(plain_http_warning(endpoint.base_url, bool(typed or saved and entry.has_key))
+                                       or "")
         self.test_button.setEnabled(False)
         self._say(self.tr("Connecting to {url}…").format(url=endpoint.base_url))
         url = endpoint.base_url
@@ -346,7 +347,8 @@ class EndpointsDialog(QDialog):
         save_endpoints(self.settings, endpoints)
         warning = next((w for e, entry in zip(endpoints, self._entries)
                         if (w := plain_http_warning(e.base_url, bool(entry.new_key.strip() or entry.has_key)))), "")
-        self._saved_message = self.tr("Saved. {warning}").format(warning=warning) if warning else self.tr("Saved.")
+        self._saved_message = (self.tr("Saved. {warning}").format(warning=localized(warning)) if warning
+                               else self.tr("Saved."))
         key_work = self._key_work(endpoints)
         self._close_warned = False
         self._say(self.tr("Saving…"))

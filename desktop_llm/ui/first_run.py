@@ -180,10 +180,10 @@ class StarterOffer(QObject):
             return
         if progress.total:
             text = self.tr("{status} {done:.0f} of {total:.0f} MB").format(
-                status=progress.status, done=progress.done / 1e6, total=progress.total / 1e6)
+                status=localized(progress.status), done=progress.done / 1e6, total=progress.total / 1e6)
             self.card.set_progress(progress.done / progress.total, text)
         else:
-            self.card.set_progress(None, progress.status)
+            self.card.set_progress(None, localized(progress.status))
 
     def _on_finished(self, dest: str, result) -> None:
         if dest == self._downloading:

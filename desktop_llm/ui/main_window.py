@@ -14,6 +14,7 @@ from ..core.chat.history import ReplyResult
 from ..core.chat.store import ConversationStore
 from ..core.common.paths import AppPaths, bundled_file
 from ..core.common.settings import Settings, save_merged
+from ..core.engines.embedding import EmbeddingModel, installed_embedder
 from ..core.engines.endpoints import EndpointError
 from ..core.jobs.choices import ModelAccess, ModelChooser
 from ..core.jobs.loading import (
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.starter_offer.use_for_chat.connect(self._use_for_chat)
         self.hardware: Hardware | None = None
         self._hardware_job: int | None = None
+        self.embedder: EmbeddingModel | None = None  # the installed embedding model (``_refresh_embedder``)
         self.summarize = SummarizePane(self.worker, settings, self.access)
         self.summarize.ask_requested.connect(self._ask_about)
         self.translate = TranslatePane(self.worker, settings, self.access)
@@ -251,6 +253,18 @@ class MainWindow(QMainWindow):
         self.chat.set_model_choices(self.settings.default_models.get("chat", ""))
         for pane in self.tool_panes:
             pane.refresh_models()
+        self._refresh_embedder()
+
+    def _refresh_embedder(self) -> None:
+        """Rank document passages with the installed embedding model (a new one, or none once it is deleted)."""
+        embedder = installed_embedder(self.models.installed, self.settings.engine.threads())
+        if (embedder and embedder.key) == (self.embedder and self.embedder.key):
+            return
+        previous, self.embedder = self.embedder, embedder
+        self.worker.set_embedder(embedder)
+        self.chat.reader.set_embedder(embedder)
+        if previous is not None:
+            previous.close()
 
     def _start_model(self) -> None:
         """First run: put the starter model in place in the background; then load the chat model. What this
@@ -472,5 +486,7 @@ class MainWindow(QMainWindow):
         self.download_queue.shutdown()  # pauses: partial data is kept and resumed next time
         self.worker.shutdown()  # delivers no more signals: nothing reaches the panes once the store is closed
         self.chat.shutdown()  # a document half-read stays queued for the next start
+        if self.embedder is not None:
+            self.embedder.close()
         self.store.close()
         super().closeEvent(event)

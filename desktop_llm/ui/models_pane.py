@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ..core.common.errors import UserError
 from ..core.common.settings import Settings
 from ..core.models.catalog import USES, ModelSpec
-from ..core.models.download import DownloadQueue, DownloadRequest, DownloadStopped
+from ..core.models.download import DOWNLOADING, DownloadQueue, DownloadRequest, DownloadStopped
 from ..core.models.hardware import FITS, TIGHT, TOO_BIG, Hardware, fit, memory_needed
 from ..core.models.library import InstalledModel, ModelLibrary
 from ..core.models.recommend import COMFORTABLE_TPS, REASONING_TPS, Recommendation, estimate_speed
@@ -48,8 +48,8 @@ SLOW_COLOR = "warning"
 NAME, PARAMETERS, QUANT, SIZE, MEMORY, HERE, STATUS = range(7)
 SIDE_BY_SIDE = 1400  # from this width the details sit beside the table, else under it
 FEW_COLUMNS = 1000  # below this width the parameter and quantization columns (also in the details) are hidden
-# For lupdate: the uses of the catalog (USES), in lists ("Good for chat, summarize") and as menu entries, and the
-# download states the downloader reports; shown translated, kept in English everywhere else.
+# For lupdate: the uses of the catalog (USES), in lists ("Good for chat, summarize") and as menu entries; shown
+# translated, kept in English everywhere else.
 USE_NAMES = (
     QT_TRANSLATE_NOOP("ModelsPane", "chat"),
     QT_TRANSLATE_NOOP("ModelsPane", "summarize"),
@@ -62,10 +62,6 @@ USE_TITLES = {
     "translate": QT_TRANSLATE_NOOP("ModelsPane", "Translate"),
     "sentiment": QT_TRANSLATE_NOOP("ModelsPane", "Sentiment"),
 }
-DOWNLOAD_STATES = (
-    QT_TRANSLATE_NOOP("ModelsPane", "downloading"),
-    QT_TRANSLATE_NOOP("ModelsPane", "verifying"),
-)
 
 
 class DownloadBridge(QObject):
@@ -120,8 +116,7 @@ def _size(value: int | None) -> str:
 
 
 def _translated(text: str) -> str:
-    """A use (USES), its title or a download state, in the UI's language; anything else (a retry notice of the
-    downloader) as it is."""
+    """A use (USES) or its title in the UI's language."""
     return QCoreApplication.translate("ModelsPane", text)
 
 
@@ -193,7 +188,7 @@ class ModelsPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # each column as wide as its content
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
         for column, sample in ((PARAMETERS, self.tr("Parameters")),
-                               (STATUS, self._progress_text(_translated("downloading"), 100, 10e6, None))):
+                               (STATUS, self._progress_text(localized(DOWNLOADING), 100, 10e6, None))):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)  # long texts elide
             header.resizeSection(column, self.fontMetrics().horizontalAdvance(sample) + 16)
         self.table.setSortingEnabled(True)
@@ -287,6 +282,11 @@ class ModelsPane(QWidget):
             self._selected_after_scan = ""
         if changed:
             self.library_changed.emit()
+
+    @property
+    def installed(self) -> list[InstalledModel]:
+        """The installed models as of the last scan (``library_changed`` follows a scan that changed them)."""
+        return self._installed
 
     def _rows(self) -> list[tuple[ModelSpec | None, InstalledModel | None]]:
         models = self._installed
@@ -428,8 +428,9 @@ class ModelsPane(QWidget):
         self.pause_button.setEnabled(downloading)
         self.cancel_button.setEnabled(downloading or bool(spec and self.library.has_partial(spec) and not model))
         self.delete_button.setEnabled(model is not None)
-        self.use_button.setEnabled(model is not None and not model.problem)
-        self.default_button.setEnabled(model is not None and not model.problem)
+        chat_model = model is not None and not model.problem and not (spec and spec.kind == "embedding")
+        self.use_button.setEnabled(chat_model)
+        self.default_button.setEnabled(chat_model)
         self.download_progress.setVisible(downloading)
         if spec is None and model is None:
             self.details.setHtml("<p>" + html.escape(self.tr("Select a model to see its details.")) + "</p>")
@@ -462,7 +463,8 @@ class ModelsPane(QWidget):
                                 field(self.tr("Quantization"), spec.quantization),
                                 field(self.tr("Context"), context)),
                       paragraph(field(self.tr("Licence"), html.escape(spec.license)) + "<br>"
-                                + field(self.tr("Good for"), uses_of(spec.recommended_use))),
+                                + field(self.tr("Good for"), uses_of(spec.recommended_use) if spec.kind != "embedding"
+                                        else html.escape(self.tr("finding passages in your documents")))),
                       paragraph(field(self.tr("Download"), source) + "<br>" + checksum)]
         if model:
             if model.info:
@@ -480,6 +482,10 @@ class ModelsPane(QWidget):
             uses = [use for use in USES if self.settings.default_models.get(use) == str(model.path)]
             if uses:
                 lines.append(paragraph(field(self.tr("Default for"), uses_of(uses))))
+            if spec and spec.kind == "embedding" and not model.problem:
+                lines.append(paragraph(field(self.tr("In use:"), html.escape(self.tr(
+                    "Documents attached to a chat are searched with it by meaning, as well as by the words they "
+                    "share with the question. Delete it to search by words only.")))))
         needed = self._needed(spec, model)
         if self.hardware and needed:
             verdict = fit(needed, self.hardware)
@@ -492,7 +498,7 @@ class ModelsPane(QWidget):
             lines.append(paragraph(field(self.tr("Memory"), memory)))
             size = _file_size(spec, model)
             speed_tip = self._outlook(spec, size, needed)[2]
-            if speed_tip and verdict != TOO_BIG:
+            if speed_tip and verdict != TOO_BIG and not (spec and spec.kind == "embedding"):
                 lines.append(paragraph(field(self.tr("Speed"), html.escape(speed_tip))))
         if spec and self.recommendation and spec.id == self.recommendation.spec.id:
             lines.append(paragraph(field(self.tr("★ Recommended for this machine."),
@@ -626,7 +632,7 @@ class ModelsPane(QWidget):
     # -- download events -----------------------------------------------------------------------------------------
 
     def _on_download_progress(self, dest: str, progress) -> None:
-        status = _translated(progress.status)
+        status = localized(progress.status)  # "downloading", "verifying" or a retry notice, from the downloader
         if progress.total:
             percent = 100 * progress.done / progress.total
             text = self._progress_text(status, percent, progress.speed, progress.eta_s)

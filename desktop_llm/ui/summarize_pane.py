@@ -164,7 +164,7 @@ class SummarizePane(ToolPane):
                                    + "\n" + markdown_as_plain_text(event.summary))
             if event.warning:
                 item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-                item.setToolTip(self.tr("Check this part: {warning}").format(warning=event.warning))
+                item.setToolTip(self.tr("Check this part: {warning}").format(warning=localized(event.warning)))
                 theme.set_item_tint(item, "warning")
             self.parts.addItem(item)
         elif isinstance(event, FinalStarted):

@@ -210,7 +210,7 @@ class ToolPane(QWidget):
             name=loaded.name) if loaded else QCoreApplication.translate("ToolPane", "Loaded model (none yet)"),
             CURRENT_MODEL)
         for choice in self.models.choices():
-            self.model_picker.addItem(choice.label, choice.key)
+            self.model_picker.addItem(localized(choice.label), choice.key)
         index = self.model_picker.findData(chosen)
         self.model_picker.setCurrentIndex(max(index, 0))
 

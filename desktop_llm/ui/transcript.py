@@ -30,7 +30,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser
 
 from ..core.chat.store import Message, citation_place
+from ..core.common.messages import from_data
 from . import theme
+from .i18n import localized
 
 MARKDOWN = QTextDocument.MarkdownFeature.MarkdownNoHTML | QTextDocument.MarkdownFeature.MarkdownDialectGitHub
 
@@ -205,7 +207,7 @@ class TranscriptView(QTextBrowser):
             link.setFontWeight(QFont.Weight.Bold if citation.get("cited") else QFont.Weight.Normal)
             if index:
                 cursor.insertText(" · ", small)
-            cursor.insertText(f"[{citation['n']}] {citation_place(citation)}", link)
+            cursor.insertText(f"[{citation['n']}] {localized(citation_place(citation))}", link)
         if len(citations) > shown:
             cursor.insertText(self.tr(" (and %n more read)", "", len(citations) - shown), small)
 
@@ -235,7 +237,7 @@ class TranscriptView(QTextBrowser):
         if stats.get("tokens_per_second"):
             parts.append(self.tr("{speed:.1f} tokens/s").format(speed=stats["tokens_per_second"]))
         if stats.get("documents"):
-            parts.append(stats["documents"]["read"])
+            parts.append(localized(from_data(stats["documents"]["read"])))
         if message.created_at:
             parts.append(_when(message.created_at))
         cursor = self._end_cursor()

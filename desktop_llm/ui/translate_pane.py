@@ -27,6 +27,7 @@ from ..core.jobs.tools import retranslate_job, translate_job
 from ..core.text.prompts import AUTO_LANGUAGE, LANGUAGE_CODES, LANGUAGES, TONES
 from ..core.tools.translate import Segment, SegmentDone, SegmentStarted, TranslateOptions, TranslationResult
 from . import theme
+from .i18n import localized
 from .tool_pane import ToolPane
 
 MAX_CELL_CHARS = 5000
@@ -187,7 +188,8 @@ class TranslatePane(ToolPane):
         if warning is not None:
             cell = self.table.item(row, 1)
             cell.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if warning else QIcon())
-            cell.setToolTip(self.tr("Check this paragraph: {warning}").format(warning=warning) if warning else "")
+            cell.setToolTip(self.tr("Check this paragraph: {warning}").format(warning=localized(warning))
+                            if warning else "")
             theme.set_item_tint(cell, "warning" if warning else None)
         self.table.resizeRowToContents(row)
 
@@ -218,7 +220,7 @@ class TranslatePane(ToolPane):
             return
         target = self._options.target
         problem = self.tr("%n of {total} paragraph(s) need a look (marked ⚠): {warning}.", "", len(failed)).format(
-            total=len(segments), warning=failed[0].warning)
+            total=len(segments), warning=localized(failed[0].warning))
         self.offer_model(problem, LANGUAGE_CODES.get(target, "en"), must_write=True)
 
     def _finish(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import subprocess
@@ -42,6 +43,26 @@ def test_every_string_in_the_code_has_a_finished_chinese_translation(tmp_path):
         assert set(FIELD.findall(translation)) == set(FIELD.findall(key[1])), key
         if "%n" in key[1]:
             assert "%n" in translation, key
+
+
+def test_every_message_the_core_marks_is_extracted(tmp_path):
+    """lupdate skips a ``translate()`` it cannot read (a keyword argument, a count that is not a plain name): such a
+    message would stay English in every language without any other test noticing."""
+    extracted = tmp_path / "extracted.ts"
+    update_translations.lupdate(extracted)
+    found = {key[:2] for key in update_translations.messages(extracted)}
+    marked = set()
+    for path in (ROOT / "desktop_llm" / "core").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(node, "func", None) and (getattr(node.func, "id", None) or getattr(node.func, "attr", None))
+            if (isinstance(node, ast.Call) and name == "translate" and node.args
+                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                # (not the Translate tool's translate(engine, …) nor bytes.translate(None, …))
+                context, text = node.args[:2]
+                assert isinstance(text, ast.Constant), f"{path.name}:{node.lineno}: translate() needs a literal text"
+                marked.add((context.value, text.value))
+    assert len(marked) > 200
+    assert not marked - found, sorted(marked - found)[:5]
 
 
 def test_the_app_starts_in_chinese_under_a_chinese_locale(compiled, app_home, starter_in_place):
@@ -88,3 +109,31 @@ def test_english_stays_english_and_the_language_setting_wins_over_the_system(com
         assert app.translate("ChatPane", "Send") == "Send"
     finally:
         i18n.install_translations(app, "en")
+
+
+def test_messages_written_by_the_core_are_shown_in_chinese(compiled, qtbot, tmp_path):
+    """Errors, describe() lines and nested reasons from the core, as the window shows them (``localized``)."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_llm.core.chat.grounding import Grounding
+    from desktop_llm.core.models.hardware import detect
+    from desktop_llm.core.text.documents import DocumentError, read_document
+    from desktop_llm.ui import i18n
+
+    app = QApplication.instance()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        read_document(empty)
+    grounding = Grounding("whole", [object()] * 2, [], 2, 1234, 1234, [])
+    shown = [caught.value, detect().describe(), grounding.describe()]
+    try:
+        i18n.install_translations(app, "zh_CN")
+        chinese = [i18n.localized(message) for message in shown]
+    finally:
+        i18n.install_translations(app, "en")
+    assert [i18n.localized(message) for message in shown] == [str(message) for message in shown]
+    for english, text in zip(shown, chinese):
+        assert re.search(r"[\u4e00-\u9fff]", text) and text != str(english), text
+    assert "empty.txt" in chinese[0]
+    assert chinese[2] == "完整阅读了 2 个文档（1,234 个词元）"

@@ -6,24 +6,46 @@ gives it (never the UI thread, never the engine's), each in one transaction: a q
 queued, and it is read again at the next start. A file attached again unchanged (same path, size and time) reuses
 its passages without being read; a changed file with the same text (by hash) too. A document that cannot be read
 keeps its reason, and the other documents are used.
+
+Where an embedding model is installed, ``embed_pending`` also gives every passage a vector (after the text is
+indexed, so questions never wait for it), and ``search`` ranks passages by meaning as well as by words, fusing the
+two rankings by reciprocal rank (each passage scores ``1 / (RRF_K + rank)`` in each list): a paraphrase with no word
+in common still finds its passage, and neither ranking's scale has to be trusted.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol, Sequence
 
-from ..common.errors import Cancelled
+import numpy as np
+
+from ..common.errors import Cancelled, UserError
+from ..common.messages import Text, from_data, from_json, to_data, translate
 from ..text.documents import Document, DocumentError, document_from_text, read_document
 from ..text.passages import index_terms, query_terms, split_passages
 from .store import ConversationStore
 
+log = logging.getLogger(__name__)
 ProgressCallback = Callable[[float, str], None]
+RRF_K = 60  # reciprocal rank fusion's usual constant: ranks beyond the first few weigh nearly the same
+CANDIDATES = 50  # from each ranking, before fusion
+EMBED_BATCH = 16  # passages embedded per call (and per transaction: a quit loses at most one batch)
+
+
+class Embedder(Protocol):
+    """An embedding model (``engines.embedding``): unit-length vectors for questions and passages."""
+
+    key: str  # names the vectors it makes (another model's are not comparable)
+
+    def embed(self, texts: Sequence[str], role: str) -> list[list[float]]:  # role: "query" or "passage"
+        ...
 
 
 @dataclass(frozen=True)
@@ -72,7 +94,8 @@ class DocumentIndex:
         try:
             info = path.stat()
         except OSError as exc:
-            raise DocumentError(f"Cannot open {path.name}: {exc.strerror or exc}.") from None
+            raise DocumentError(translate("CoreChat", "Cannot open {name}: {reason}.").format(
+                name=path.name, reason=exc.strerror or str(exc))) from None
         row = self.db.execute("SELECT id FROM documents WHERE path = ? AND size = ? AND mtime_ns = ? "
                               "AND status = 'ready' ORDER BY id DESC LIMIT 1",
                               (str(path), info.st_size, info.st_mtime_ns)).fetchone()
@@ -141,13 +164,13 @@ class DocumentIndex:
         if not queued:
             return None
         target = queued[0]
-        on_progress(0.0, f"Reading {target.name}…")
+        on_progress(0.0, translate("CoreChat", "Reading {name}…").format(name=target.name))
         try:
             document = read_document(target.path, cancel, on_progress)
         except DocumentError as exc:
             with self.store.transaction():
                 self.db.execute("UPDATE documents SET status = 'failed', problem = ? WHERE id = ?",
-                                (str(exc), target.id))
+                                (_stored(exc.args[0] if exc.args else str(exc)), target.id))
             return self.document(target.id)
         if cancel.is_set():
             raise Cancelled()
@@ -166,7 +189,8 @@ class DocumentIndex:
 
     def mark_failed(self, document_id: int, problem: str) -> None:
         with self.store.transaction():
-            self.db.execute("UPDATE documents SET status = 'failed', problem = ? WHERE id = ?", (problem, document_id))
+            self.db.execute("UPDATE documents SET status = 'failed', problem = ? WHERE id = ?",
+                            (_stored(problem), document_id))
 
     def _store_passages(self, document_id: int, document: Document) -> None:
         passages = split_passages(document)
@@ -184,7 +208,7 @@ class DocumentIndex:
         self.db.execute("UPDATE documents SET status = 'ready', problem = '', kind = ?, pages = ?, chars = ?, "
                         "text_sha256 = ?, warnings = ? WHERE id = ?",
                         (document.kind, document.pages, len(document.text), _digest(document.text),
-                         json.dumps(list(document.warnings), ensure_ascii=False), document_id))
+                         json.dumps([to_data(w) for w in document.warnings], ensure_ascii=False), document_id))
 
     # -- reading -------------------------------------------------------------------------------------------------
 
@@ -206,8 +230,29 @@ class DocumentIndex:
                                      "(?, ?)", (row[0], row[1] - 1, row[1] + 1)).fetchall())
         return texts.get(row[1] - 1, ""), texts.get(row[1] + 1, ""), row[2]
 
-    def search(self, conversation_id: int, question: str, limit: int) -> list[StoredPassage]:
-        """The passages of the conversation's documents that best match ``question``, best first (BM25)."""
+    def search(self, conversation_id: int, question: str, limit: int, embedder: Embedder | None = None
+               ) -> list[StoredPassage]:
+        """The passages of the conversation's documents that best match ``question``, best first: by BM25, fused
+        with the embedding model's ranking when one is given and the passages have its vectors (an embedding model
+        that fails leaves the words: the question is still answered)."""
+        by_words = self._search_words(conversation_id, question, max(limit, CANDIDATES))
+        by_meaning = []
+        if embedder is not None:
+            try:
+                by_meaning = self._search_meaning(conversation_id, question, embedder)
+            except UserError as exc:
+                log.warning("ranking by meaning failed, words only: %s", exc)
+        if not by_meaning:
+            return by_words[:limit]
+        scores: dict[int, float] = {}
+        passages = {p.id: p for p in by_words + by_meaning}
+        for ranking in (by_words, by_meaning):
+            for rank, passage in enumerate(ranking, 1):
+                scores[passage.id] = scores.get(passage.id, 0.0) + 1.0 / (RRF_K + rank)
+        best = sorted(scores, key=lambda passage_id: -scores[passage_id])
+        return [passages[passage_id] for passage_id in best[:limit]]
+
+    def _search_words(self, conversation_id: int, question: str, limit: int) -> list[StoredPassage]:
         terms = query_terms(question)
         if not terms:
             return []
@@ -218,15 +263,74 @@ class DocumentIndex:
             (match, conversation_id, limit))
         return [StoredPassage(**dict(row)) for row in rows]
 
+    def _search_meaning(self, conversation_id: int, question: str, embedder: Embedder) -> list[StoredPassage]:
+        """The passages nearest the question by cosine similarity; empty until they all have vectors (a partial
+        ranking would favour whichever documents were embedded first)."""
+        if self.unembedded(embedder, conversation_id):
+            return []
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS}, v.vector FROM passage_vectors v JOIN passages p ON p.id = v.passage_id "
+            "JOIN documents d ON d.id = p.document_id JOIN attachments a ON a.document_id = p.document_id "
+            "WHERE v.model = ? AND a.conversation_id = ? AND d.status = 'ready'",
+            (embedder.key, conversation_id)).fetchall()
+        if not rows:
+            return []
+        query = np.asarray(embedder.embed([question], "query")[0], dtype=np.float32)
+        vectors = np.stack([np.frombuffer(row["vector"], dtype=np.float32) for row in rows])
+        nearest = np.argsort(-(vectors @ query), kind="stable")[:CANDIDATES]
+        return [StoredPassage(**{key: rows[i][key] for key in rows[i].keys() if key != "vector"}) for i in nearest]
 
-_PASSAGES = ("SELECT p.id, p.document_id, d.name AS file, p.ordinal, p.page, p.heading, p.start, p.end, p.text "
-             "FROM passages p JOIN documents d ON d.id = p.document_id")
+    # -- vectors -------------------------------------------------------------------------------------------------
+
+    def unembedded(self, embedder: Embedder, conversation_id: int | None = None) -> int:
+        """How many passages of ready documents (of one conversation, or all) have no vector of ``embedder``'s."""
+        scope = ("JOIN attachments a ON a.document_id = p.document_id AND a.conversation_id = ?"
+                 if conversation_id is not None else "")
+        return self.db.execute(
+            f"SELECT COUNT(*) FROM passages p JOIN documents d ON d.id = p.document_id {scope} "
+            "WHERE d.status = 'ready' AND NOT EXISTS (SELECT 1 FROM passage_vectors v WHERE v.model = ? "
+            "AND v.passage_id = p.id)", (*(() if conversation_id is None else (conversation_id,)), embedder.key)
+        ).fetchone()[0]
+
+    def embed_pending(self, embedder: Embedder, cancel: threading.Event,
+                      on_progress: ProgressCallback = lambda f, t: None) -> int:
+        """Give every passage of the ready documents a vector of ``embedder``'s, a batch per transaction (a quit
+        keeps what was done); returns how many were embedded. Cancel stops between batches."""
+        total = self.unembedded(embedder)
+        done = 0
+        while not cancel.is_set():
+            rows = self.db.execute(
+                "SELECT p.id, p.heading, p.text FROM passages p JOIN documents d ON d.id = p.document_id "
+                "WHERE d.status = 'ready' AND NOT EXISTS (SELECT 1 FROM passage_vectors v WHERE v.model = ? "
+                "AND v.passage_id = p.id) ORDER BY p.id LIMIT ?", (embedder.key, EMBED_BATCH)).fetchall()
+            if not rows:
+                break
+            on_progress(done / max(total, 1), translate("CoreChat", "Embedding passages: {done:,} of {total:,}").format(
+                done=done, total=total))
+            vectors = embedder.embed([f"{row['heading']}\n{row['text']}".strip() for row in rows], "passage")
+            with self.store.transaction():
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO passage_vectors (passage_id, model, vector) VALUES (?, ?, ?)",
+                    [(row["id"], embedder.key, np.asarray(vector, dtype=np.float32).tobytes())
+                     for row, vector in zip(rows, vectors)])
+            done += len(rows)
+        return done
+
+
+_COLUMNS = "p.id, p.document_id, d.name AS file, p.ordinal, p.page, p.heading, p.start, p.end, p.text"
+_PASSAGES = f"SELECT {_COLUMNS} FROM passages p JOIN documents d ON d.id = p.document_id"
 
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _stored(message: str) -> str:
+    """A message for a text column: translatable ones keep their source and arguments."""
+    return message.to_json() if isinstance(message, Text) else message
+
+
 def _document(row) -> AttachedDocument:
-    return AttachedDocument(row["id"], row["name"], row["path"], row["status"], row["problem"], row["pages"],
-                            row["chars"], tuple(json.loads(row["warnings"] or "[]")))
+    warnings = tuple(from_data(warning) for warning in json.loads(row["warnings"] or "[]"))
+    return AttachedDocument(row["id"], row["name"], row["path"], row["status"], from_json(row["problem"]),
+                            row["pages"], row["chars"], warnings)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..common.messages import Text, joined, translate
 from ..engines.base import Engine
-from .attachments import DocumentIndex, StoredPassage
+from .attachments import DocumentIndex, Embedder, StoredPassage
 
 WHOLE_SHARE = 0.7  # of the room left after the conversation and the reply
 SHOWN_WHEN_WHOLE = 5  # passages kept with a reply that read the documents whole: the best-ranked ones
@@ -37,22 +38,28 @@ class Grounding:
     documents: int
     tokens: int  # of the passages given
     total_tokens: int  # of all the documents' passages
-    skipped: list[str] = field(default_factory=list)  # documents that could not be read, with the reason
+    skipped: list[Text] = field(default_factory=list)  # documents that could not be read, with the reason
 
     def block(self) -> str:
         """The passages as the model reads them."""
         return "\n\n".join(f"[{number}] {_place(p)}\n{p.text}" for number, p in enumerate(self.passages, 1))
 
-    def describe(self) -> str:
+    def describe(self) -> Text:
         """For the status line: which way, and how much was read."""
-        if not self.passages:
-            text = "no attached document could be read"
+        documents, passages = self.documents, len(self.passages)  # plain names: lupdate takes no other count
+        if not passages:
+            text = translate("CoreChat", "no attached document could be read")
         elif self.mode == "whole":
-            text = f"read {self.documents} document(s) whole ({self.tokens:,} tokens)"
+            text = translate("CoreChat", "read %n document(s) whole ({tokens:,} tokens)", "", documents).format(
+                tokens=self.tokens)
         else:
-            text = (f"read the {len(self.passages)} passage(s) that best match the question ({self.tokens:,} of "
-                    f"{self.total_tokens:,} tokens in {self.documents} document(s))")
-        return text + (f"; not readable: {', '.join(self.skipped)}" if self.skipped else "")
+            text = translate("CoreChat", "read the %n passage(s) that best match the question ({tokens:,} of "
+                             "{total:,} tokens in {documents} document(s))", "", passages).format(
+                tokens=self.tokens, total=self.total_tokens, documents=documents)
+        if not self.skipped:
+            return text
+        return translate("CoreChat", "{read}; not readable: {documents}").format(
+            read=text, documents=joined(self.skipped, ", "))
 
     def citations(self, answer: str) -> list[dict]:
         """What the reply keeps: the passages it cites by number, in the order ranked for the question, then the
@@ -74,18 +81,21 @@ def _place(passage: StoredPassage) -> str:
     return place + (f" — {passage.heading}" if passage.heading else "")
 
 
-def ground(engine: Engine, index: DocumentIndex, conversation_id: int, question: str, room: int) -> Grounding | None:
+def ground(engine: Engine, index: DocumentIndex, conversation_id: int, question: str, room: int,
+           embedder: Embedder | None = None) -> Grounding | None:
     """Choose what the model reads of the conversation's documents for ``question``, within ``room`` tokens (what
-    the context leaves after the conversation and the reply); None when nothing is attached."""
+    the context leaves after the conversation and the reply), ranked by meaning too when ``embedder`` is given;
+    None when nothing is attached."""
     documents = index.attached(conversation_id)
     if not documents:
         return None
-    skipped = [f"{d.name} ({d.problem})" for d in documents if d.status == "failed"]
+    skipped = [translate("CoreChat", "{name} ({problem})").format(name=d.name, problem=d.problem)
+               for d in documents if d.status == "failed"]
     ready = [d for d in documents if d.status == "ready"]
     budget = int(room * WHOLE_SHARE)
     every = index.passages(conversation_id)
     # No word in common (a question that paraphrases everything): the documents from their beginning.
-    ranked = index.search(conversation_id, question, 50) or every
+    ranked = index.search(conversation_id, question, 50, embedder) or every
     estimate = sum(len(p.text) for p in every) // CHARS_PER_TOKEN
     costs: dict[int, int] = {}
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Generator, Sequence
 
 from ..common.errors import UserError
+from ..common.messages import to_data, translate
 from ..common.settings import SamplingSettings
 from ..engines.base import ContextOverflow, Engine, GenerationStats, ModelInfo
-from .attachments import DocumentIndex
+from .attachments import DocumentIndex, Embedder
 from .grounding import Grounding, ground, grounded_messages
 from .store import ConversationStore, Message
 
@@ -26,10 +27,10 @@ class MessageTooLong(UserError, ValueError):
 
 def check_message(text: str) -> None:
     if len(text) > MAX_MESSAGE_CHARS:
-        raise MessageTooLong(
-            f"This message is {len(text):,} characters; a chat message can have up to {MAX_MESSAGE_CHARS:,} "
-            "(about 50,000 tokens, more than the model can read at once). Shorten it; your text is still in the box."
-        )
+        raise MessageTooLong(translate(
+            "CoreChat", "This message is {chars:,} characters; a chat message can have up to {limit:,} (about 50,000 "
+            "tokens, more than the model can read at once). Shorten it; your text is still in the box.").format(
+            chars=len(text), limit=MAX_MESSAGE_CHARS))
 
 
 @dataclass(frozen=True)
@@ -102,16 +103,17 @@ def fit_to_context(engine: Engine, messages: list[dict], reply_room: int) -> tup
         if needed + reply_room <= n_ctx:
             return candidate, dropped
         if len(turns) <= 1:
-            raise ContextOverflow(
-                f"your message needs {needed:,} tokens but the context holds {n_ctx:,} "
-                f"(with {reply_room:,} kept for the reply): shorten it or raise the context length"
-            )
+            raise ContextOverflow(translate(
+                "CoreChat", "your message needs {needed:,} tokens but the context holds {context:,} (with {room:,} "
+                "kept for the reply): shorten it or raise the context length").format(
+                needed=needed, context=n_ctx, room=reply_room))
         dropped += len(turns.pop(0))
 
 
 def stream_reply(engine: Engine, store: ConversationStore, conversation_id: int, sampling: SamplingSettings,
-                 cancel: threading.Event) -> Generator[str, None, ReplyResult]:
-    """Generate the assistant's reply to the conversation's last user message, saving it as it grows.
+                 cancel: threading.Event, embedder: Embedder | None = None) -> Generator[str, None, ReplyResult]:
+    """Generate the assistant's reply to the conversation's last user message, saving it as it grows (passages of
+    attached documents found by ``embedder``'s vectors too, when given).
 
     The reply row exists from the first moment (status ``streaming``); a crash leaves what was written so far.
     A stop keeps the partial reply as ``stopped``; an error keeps it as ``failed``.
@@ -119,7 +121,7 @@ def stream_reply(engine: Engine, store: ConversationStore, conversation_id: int,
     conversation = store.conversation(conversation_id)
     messages = conversation_messages(conversation.system_prompt, store.messages(conversation_id))
     if not messages or messages[-1]["role"] != "user":
-        raise NothingToReplyTo("There is no message of yours to reply to: type one first.")
+        raise NothingToReplyTo(translate("CoreChat", "There is no message of yours to reply to: type one first."))
     n_ctx = engine.model.n_ctx
     room = reply_room(n_ctx, sampling.max_tokens)
     index = DocumentIndex(store)
@@ -129,7 +131,7 @@ def stream_reply(engine: Engine, store: ConversationStore, conversation_id: int,
     grounding = None
     if attached:
         left = n_ctx - engine.count_chat_tokens(messages) - room
-        grounding = ground(engine, index, conversation_id, messages[-1]["content"], left)
+        grounding = ground(engine, index, conversation_id, messages[-1]["content"], left, embedder)
         messages = grounded_messages(messages, grounding)
     reply = store.add_message(conversation_id, "assistant", "", status="streaming")
     pieces: list[str] = []
@@ -155,7 +157,7 @@ def stream_reply(engine: Engine, store: ConversationStore, conversation_id: int,
     summary = _stats_summary(stats, dropped, engine.model)
     citations = grounding.citations(text) if grounding else []
     if grounding:
-        summary["documents"] = {"mode": grounding.mode, "read": grounding.describe()}
+        summary["documents"] = {"mode": grounding.mode, "read": to_data(grounding.describe())}
     store.update_message(reply.id, text, status=status, stats=summary, citations=citations)
     return ReplyResult(reply.id, stats, dropped, grounding, citations)
 

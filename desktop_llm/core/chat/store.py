@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..common.errors import UserError
+from ..common.messages import translate
 
 # Finished states; "streaming" is the only unfinished one.
 STATUSES = ("complete", "streaming", "stopped", "interrupted", "failed")
@@ -104,6 +105,15 @@ _MIGRATIONS = (
     END;
     INSERT INTO message_text (message_text) VALUES ('rebuild');
     """,
+    # 4: passages embedded by an embedding model (float32, unit length), per model: ranked by meaning beside BM25.
+    """
+    CREATE TABLE passage_vectors (
+        passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (model, passage_id)
+    );
+    """,
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -161,7 +171,8 @@ class ConversationStore:
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"the history database {self.path} cannot be used: {exc}") from None
+            raise StoreError(translate("CoreChat", "the history database {path} cannot be used: {error}").format(
+                path=str(self.path), error=str(exc))) from None
 
     def close(self) -> None:
         self.db.close()
@@ -169,7 +180,8 @@ class ConversationStore:
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} was written by a newer Desktop LLM (schema {version})")
+            raise StoreError(translate("CoreChat", "{path} was written by a newer Desktop LLM (schema {version})"
+                                       ).format(path=str(self.path), version=version))
         if version < SCHEMA_VERSION:
             with self.transaction():
                 for script in _MIGRATIONS[version:]:
@@ -394,11 +406,13 @@ class _Transaction:
                 self.db.execute("COMMIT")
             except sqlite3.DatabaseError as exc:
                 self.db.execute("ROLLBACK")
-                raise StoreError(f"could not save to the history database: {exc}") from None
+                raise StoreError(translate("CoreChat", "could not save to the history database: {error}").format(
+                    error=str(exc))) from None
         else:
             self.db.execute("ROLLBACK")
             if isinstance(value, sqlite3.DatabaseError):
-                raise StoreError(f"could not save to the history database: {value}") from None
+                raise StoreError(translate("CoreChat", "could not save to the history database: {error}").format(
+                    error=str(value))) from None
         return False
 
 
@@ -423,8 +437,12 @@ def _message(row: sqlite3.Row) -> Message:
 
 def citation_place(citation: dict) -> str:
     """Where a cited passage is: "spec.pdf, page 6 (4.2 Checksums)"."""
-    place = citation["file"] + (f", page {citation['page']}" if citation.get("page") else "")
-    return place + (f" ({citation['heading']})" if citation.get("heading") else "")
+    place = citation["file"]
+    if citation.get("page"):
+        place = translate("CoreChat", "{file}, page {page}").format(file=place, page=citation["page"])
+    if citation.get("heading"):
+        place = translate("CoreChat", "{place} ({heading})").format(place=place, heading=citation["heading"])
+    return place
 
 
 def _excerpt(text: str, length: int = 160) -> str:

@@ -15,7 +15,7 @@ Arguments keep their values: ``{tokens:,}`` is formatted in either language, and
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterable
 
 
 class Text(str):
@@ -43,8 +43,8 @@ class Text(str):
         return Text, (self.context, self.source, self.count, self.args)
 
     def to_json(self) -> str:
-        """For storage: the message and its arguments (nested Text included)."""
-        return json.dumps(_plain(self), ensure_ascii=False)
+        """For storage in a text column: the message and its arguments (nested Text included)."""
+        return json.dumps(to_data(self), ensure_ascii=False)
 
 
 def translate(context: str, source: str, disambiguation: str = "", n: int | None = None) -> Text:
@@ -55,24 +55,32 @@ def translate(context: str, source: str, disambiguation: str = "", n: int | None
     return Text(context, source, n)
 
 
+def joined(parts: Iterable[str], separator: str = "; ") -> Text:
+    """Messages one after another, each translated (joining them as strings would keep only their English)."""
+    fields = {f"part{i}": part for i, part in enumerate(parts)}
+    return Text("", separator.join(f"{{{name}}}" for name in fields), None, fields)  # no context: nothing to translate
+
+
 def from_json(stored: str) -> str:
     """A stored message back as :class:`Text`; text stored before messages were kept this way stays as it is."""
     try:
-        value = json.loads(stored)
+        value = from_data(json.loads(stored))
     except (TypeError, ValueError):
         return stored
-    return _rebuild(value) if isinstance(value, dict) and "source" in value else stored
+    return value if isinstance(value, Text) else stored
 
 
-def _plain(value: Any) -> Any:
+def to_data(value: Any) -> Any:
+    """A message as JSON-ready data (a dict); anything else as it is (numbers) or as its text."""
     if isinstance(value, Text):
         return {"context": value.context, "source": value.source, "count": value.count,
-                "args": {key: _plain(arg) for key, arg in value.args.items()}}
+                "args": {key: to_data(arg) for key, arg in value.args.items()}}
     return value if isinstance(value, (int, float, bool, type(None))) else str(value)
 
 
-def _rebuild(value: Any) -> Any:
-    if isinstance(value, dict) and "source" in value:
+def from_data(value: Any) -> Any:
+    """The inverse of :func:`to_data`: a message's dict back as :class:`Text`; other values as they are."""
+    if isinstance(value, dict) and "source" in value and "context" in value:
         return Text(value["context"], value["source"], value.get("count"),
-                    {key: _rebuild(arg) for key, arg in value.get("args", {}).items()})
+                    {key: from_data(arg) for key, arg in value.get("args", {}).items()})
     return value

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..common.messages import Text, translate
 from ..common.paths import HOME_ENV
 from ..common.settings import Settings
 from ..models.catalog import LOOPBACK
@@ -42,11 +43,11 @@ class Endpoint:
     def __post_init__(self) -> None:
         self.name = self.name.strip()
         if not self.name:
-            raise EndpointError("Give the endpoint a name.")
+            raise EndpointError(translate("CoreEngine", "Give the endpoint a name."))
         try:
             self.base_url = normalize_base_url(self.base_url)
         except RemoteError as exc:
-            raise EndpointError(str(exc)) from None
+            raise EndpointError(exc.args[0]) from None  # the message as it is (a Text, translated by the UI)
         self.default_model = self.default_model.strip()
 
 
@@ -65,7 +66,8 @@ def save_endpoints(settings: Settings, endpoints: list[Endpoint]) -> None:
     names = [e.name.casefold() for e in endpoints]
     duplicate = next((e.name for e in endpoints if names.count(e.name.casefold()) > 1), None)
     if duplicate:
-        raise EndpointError(f"Two endpoints are named '{duplicate}'; give each its own name.")
+        raise EndpointError(translate("CoreEngine", "Two endpoints are named '{name}'; give each its own "
+                                      "name.").format(name=duplicate))
     settings.endpoints = [asdict(e) for e in endpoints]
 
 
@@ -74,17 +76,20 @@ def find_endpoint(settings: Settings, name: str) -> Endpoint:
     for endpoint in endpoints:
         if endpoint.name.casefold() == name.strip().casefold():
             return endpoint
-    have = ", ".join(e.name for e in endpoints) or "none yet (add one in Settings ▸ Remote endpoints)"
-    raise EndpointError(f"There is no endpoint named '{name}'. Endpoints: {have}.")
+    have = ", ".join(e.name for e in endpoints) or translate("CoreEngine", "none yet (add one in Settings ▸ Remote "
+                                                                           "endpoints)")
+    raise EndpointError(translate("CoreEngine", "There is no endpoint named '{name}'. Endpoints: {endpoints}.").format(
+        name=name, endpoints=have))
 
 
-def plain_http_warning(base_url: str, has_key: bool) -> str | None:
+def plain_http_warning(base_url: str, has_key: bool) -> Text | None:
     """A warning when an API key would go unencrypted over the network (plain http to another computer)."""
     parts = urlsplit(base_url)
     if not has_key or parts.scheme != "http" or parts.hostname in LOOPBACK:
         return None
-    return (f"Careful: the API key would travel unencrypted to {parts.hostname} (plain http), where anyone on the "
-            "network path can read it. Use https:// if the server offers it.")
+    return translate("CoreEngine", "Careful: the API key would travel unencrypted to {host} (plain http), where anyone "
+                     "on the network path can read it. Use https:// if the server offers it.").format(
+        host=parts.hostname)
 
 
 def _per_profile(account: str) -> str:
@@ -124,7 +129,7 @@ def read_secret(service: str, account: str) -> str | None:
     except keyring.errors.NoKeyringError:
         return None
     except keyring.errors.KeyringError as exc:
-        raise _unavailable(exc, "read") from None
+        raise _unavailable(exc, translate("CoreEngine", "API keys cannot be read here")) from None
 
 
 def save_secret(service: str, account: str, key: str) -> None:
@@ -138,17 +143,22 @@ def save_secret(service: str, account: str, key: str) -> None:
             keyring.delete_password(service, account)
     except (keyring.errors.PasswordDeleteError, keyring.errors.NoKeyringError):
         if key.strip():
-            raise _unavailable(keyring.errors.NoKeyringError(), "saved") from None
+            raise _unavailable(keyring.errors.NoKeyringError(),
+                               translate("CoreEngine", "API keys cannot be saved here")) from None
     except keyring.errors.KeyringError as exc:
-        raise _unavailable(exc, "saved" if key.strip() else "deleted") from None
+        problem = (translate("CoreEngine", "API keys cannot be saved here") if key.strip()
+                   else translate("CoreEngine", "API keys cannot be deleted here"))
+        raise _unavailable(exc, problem) from None
 
 
-def _unavailable(exc: Exception, verb: str) -> KeyringUnavailable:
-    detail = "none is installed" if isinstance(exc, _keyring().errors.NoKeyringError) else f"{exc}"
-    return KeyringUnavailable(
-        f"API keys cannot be {verb} here: no working OS keyring ({detail}). Put the key in an "
-        "environment variable and pass its name (desktop-llm … --api-key-env NAME), or install and unlock a "
-        "keyring (GNOME Keyring, KWallet).")
+def _unavailable(exc: Exception, problem: Text) -> KeyringUnavailable:
+    """``problem`` is what cannot be done ("API keys cannot be read here")."""
+    detail = (translate("CoreEngine", "none is installed") if isinstance(exc, _keyring().errors.NoKeyringError)
+              else f"{exc}")
+    return KeyringUnavailable(translate(
+        "CoreEngine", "{problem}: no working OS keyring ({detail}). Put the key in an environment variable and pass "
+        "its name (desktop-llm … --api-key-env NAME), or install and unlock a keyring (GNOME Keyring, "
+        "KWallet).").format(problem=problem, detail=detail))
 
 
 __all__ = ["Endpoint", "EndpointError", "KEYRING_SERVICE", "KeyringUnavailable", "api_key", "delete_api_key",

@@ -26,7 +26,9 @@ from typing import Generator
 
 from ..common.child import self_command, signal_name
 from ..common.errors import Cancelled, UserError
+from ..common.messages import translate
 from .base import GenerationStats, ModelInfo, ModelLoadError
+from .embedding import LlamaEmbedder
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +36,10 @@ HOST_COMMAND = "_engine-host"
 START_TIMEOUT_S = 60  # the child imports llama.cpp before it connects
 POLL_S = 0.05
 SEND_EVERY_S = 0.02  # streamed text is sent in pieces this far apart (well under the 50 ms a user would notice)
-# What the parent may call; each is a method of LlamaEngine.
+# What the parent may call; each is a method of LlamaEngine (a chat host) or LlamaEmbedder (an embedding host).
 CALLS = ("load", "unload", "count_tokens", "count_chat_tokens", "render_prompt", "prompt_tokens", "stream_chat",
          "score_labels", "score_labels_batch")
+EMBEDDING_CALLS = ("load", "unload", "embed")
 
 
 class EngineCrashed(ModelLoadError):
@@ -47,6 +50,7 @@ class HostedEngine:
     """The parent's side: an ``Engine`` whose every call runs in the engine host process."""
 
     token_counts_exact = True
+    role = "chat"  # what the host process runs: "chat" (LlamaEngine) or "embedding" (LlamaEmbedder)
 
     def __init__(self) -> None:
         self.model: ModelInfo | None = None
@@ -124,7 +128,7 @@ class HostedEngine:
             return self._connection
         key = os.urandom(32)
         with Listener(authkey=key) as listener:
-            process = subprocess.Popen([*self_command(), HOST_COMMAND, str(listener.address)],
+            process = subprocess.Popen([*self_command(), HOST_COMMAND, str(listener.address), self.role],
                                        stdin=subprocess.PIPE, env={**os.environ, "GGML_NO_BACKTRACE": "1"})
             process.stdin.write(key)
             process.stdin.close()
@@ -137,7 +141,7 @@ class HostedEngine:
                 thread.join(POLL_S)
             if not accepted:
                 process.kill()
-                raise ModelLoadError("The engine could not be started (see the log file).")
+                raise ModelLoadError(translate("CoreEngine", "The engine could not be started (see the log file)."))
         with self._lock:
             self._process, self._connection = process, accepted[0]
         return self._connection
@@ -152,11 +156,15 @@ class HostedEngine:
     def _crashed(self) -> EngineCrashed:
         process = self._process
         code = process.wait() if process is not None else None
-        how = f" ({signal_name(-code)})" if code is not None and code < 0 else ""
-        name = self.model.name if self.model is not None else "the model"
+        signal = signal_name(-code) if code is not None and code < 0 else ""
+        name = self.model.name if self.model is not None else translate("CoreEngine", "the model")
         self._forget()
-        log.error("the engine host ended%s while %s was loaded", how, name)
-        return EngineCrashed(f"{name} crashed llama.cpp{how}: it was unloaded. Reload it, or pick another model.")
+        log.error("the engine host ended%s while %s was loaded", f" ({signal})" if signal else "", name)
+        if signal:
+            return EngineCrashed(translate("CoreEngine", "{name} crashed llama.cpp ({signal}): it was unloaded. "
+                                           "Reload it, or pick another model.").format(name=name, signal=signal))
+        return EngineCrashed(translate("CoreEngine", "{name} crashed llama.cpp: it was unloaded. Reload it, or pick "
+                                       "another model.").format(name=name))
 
     # -- messages ------------------------------------------------------------------------------------------------
 
@@ -210,8 +218,21 @@ class HostedEngine:
 # -------------------------------------------------------------------------------------------------- the child
 
 
-def serve(address: str) -> int:
-    """The host's side: one LlamaEngine, calls run in order on this thread; a reader thread takes ``cancel``."""
+class HostedEmbedder(HostedEngine):
+    """An embedding model (``embedding.LlamaEmbedder``) in a host process of its own, beside the chat model's."""
+
+    role = "embedding"
+
+    def load(self, path, spec, n_threads) -> int:
+        return self._call("load", (str(path), spec, n_threads))
+
+    def embed(self, texts) -> list[list[float]]:
+        return self._call("embed", (list(texts),))
+
+
+def serve(address: str, role: str = "chat") -> int:
+    """The host's side: one LlamaEngine (or LlamaEmbedder), calls run in order on this thread; a reader thread
+    takes ``cancel``."""
     from ..common.logs import setup_logging
     from ..common.paths import app_paths
     from .llama import LlamaEngine
@@ -219,7 +240,7 @@ def serve(address: str) -> int:
     setup_logging(app_paths().ensure().logs / "engine.log")
     key = sys.stdin.buffer.read()
     connection = Client(address, authkey=key)
-    engine = LlamaEngine()
+    engine = LlamaEmbedder() if role == "embedding" else LlamaEngine()
     calls: queue.SimpleQueue = queue.SimpleQueue()
     current = [threading.Event()]
 
@@ -251,9 +272,11 @@ def serve(address: str) -> int:
 
 def _run(engine, method: str, args: tuple, cancel: threading.Event, connection: Connection):
     if method == "model_info":
-        return engine.model
-    if method not in CALLS:
+        return getattr(engine, "model", None)
+    if method not in (EMBEDDING_CALLS if isinstance(engine, LlamaEmbedder) else CALLS):
         raise ValueError(f"unknown engine call {method!r}")
+    if method == "load" and isinstance(engine, LlamaEmbedder):
+        return engine.load(*args)
     if method == "load":
         path, options, hints = args
         return engine.load(path, options, hints, lambda fraction, text: connection.send(("progress", (fraction, text))),

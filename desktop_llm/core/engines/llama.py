@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Generator, Sequence
 
 from ..common.errors import Cancelled
+from ..common.messages import translate
 from ..models.catalog import ModelHints
 from ..models.gguf_header import read_gguf_header
 from .base import (
@@ -69,11 +70,12 @@ class LlamaEngine:
         self._prefetch_once(path, report, cancel)  # cancellable: nothing is unloaded yet
         previous = self._load_arguments if self.model is not None else None
         self.unload()
-        report(0.9, "Loading the weights…")
+        weights = translate("CoreEngine", "Loading the weights…")
+        report(0.9, weights)
         try:
             model = native.NativeModel(str(path), options.n_gpu_layers, cancel,
-                                       lambda fraction: report(0.9 + 0.049 * fraction, "Loading the weights…"))
-            report(0.95, "Creating the context…")
+                                       lambda fraction: report(0.9 + 0.049 * fraction, weights))
+            report(0.95, translate("CoreEngine", "Creating the context…"))
             try:
                 context = native.NativeContext(model, min(options.n_ctx, header.context_length or options.n_ctx),
                                                options.n_threads)
@@ -101,7 +103,7 @@ class LlamaEngine:
             n_gpu_layers=options.n_gpu_layers,
             template_origin=chat_format.origin,
         )
-        report(1.0, "Ready")
+        report(1.0, translate("CoreEngine", "Ready"))
         return self.model
 
     def _restore(self, previous) -> None:
@@ -141,7 +143,7 @@ class LlamaEngine:
 
     def _require(self):
         if self._native is None:
-            raise ModelLoadError("no model is loaded")
+            raise ModelLoadError(translate("CoreEngine", "no model is loaded"))
         return self._native
 
     def count_tokens(self, text: str) -> int:
@@ -175,8 +177,8 @@ class LlamaEngine:
         started = time.perf_counter()
         tokens = self.prompt_tokens(messages)
         if len(tokens) >= context.n_ctx:
-            raise ContextOverflow(f"the conversation needs {len(tokens)} tokens but the context holds "
-                                  f"{context.n_ctx}")
+            raise ContextOverflow(translate("CoreEngine", "the conversation needs {tokens} tokens but the context "
+                                            "holds {n_ctx}").format(tokens=len(tokens), n_ctx=context.n_ctx))
         stats = GenerationStats(prompt_tokens=len(tokens))
         context.reset_perf()
         stats.prompt_tokens_evaluated = len(tokens) - context.keep_prefix(tokens)
@@ -257,7 +259,8 @@ class LlamaEngine:
         token_lists = [self.prompt_tokens(prompt) for prompt in prompts]
         for tokens in token_lists:
             if len(tokens) >= context.n_ctx:
-                raise ContextOverflow(f"the text needs {len(tokens)} tokens but the context holds {context.n_ctx}")
+                raise ContextOverflow(translate("CoreEngine", "the text needs {tokens} tokens but the context holds "
+                                                "{n_ctx}").format(tokens=len(tokens), n_ctx=context.n_ctx))
         spellings = {label: {tuple(model.tokenize(form)) for form in (label, label.capitalize(), " " + label,
                                                                      " " + label.capitalize())}
                      for label in labels}
@@ -386,7 +389,7 @@ def _prefetch(path: Path, report: ProgressCallback, cancel: threading.Event) -> 
 
     size = path.stat().st_size
     if size > psutil.virtual_memory().available * 0.8:
-        report(0.5, "Loading weights…")
+        report(0.5, translate("CoreEngine", "Loading weights…"))
         return
     done = 0
     with path.open("rb", buffering=0) as handle:
@@ -400,4 +403,5 @@ def _prefetch(path: Path, report: ProgressCallback, cancel: threading.Event) -> 
             if cancel.is_set():
                 raise Cancelled()
             done += count
-            report(0.9 * done / size, f"Reading {path.name}: {done / 1e6:,.0f} of {size / 1e6:,.0f} MB")
+            report(0.9 * done / size, translate("CoreEngine", "Reading {name}: {done:,.0f} of {size:,.0f} MB").format(
+                name=path.name, done=done / 1e6, size=size / 1e6))

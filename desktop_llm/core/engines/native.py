@@ -17,6 +17,7 @@ from typing import Callable
 import llama_cpp as lc
 
 from ..common.errors import Cancelled
+from ..common.messages import translate
 from .base import ModelLoadError
 
 MAX_SEQUENCES = 8  # sequences one context can hold at once: the width of batched scoring
@@ -53,7 +54,8 @@ class NativeModel:
         if not self.ptr:
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
-            raise ModelLoadError(f"llama.cpp could not load {path} (see the log for its reason)")
+            raise ModelLoadError(translate("CoreEngine", "llama.cpp could not load {path} (see the log for its "
+                                           "reason)").format(path=path))
         self.vocab = lc.llama_model_get_vocab(self.ptr)
         self.n_vocab = lc.llama_vocab_n_tokens(self.vocab)
         self._tokens = (lc.llama_token * 4096)()
@@ -140,7 +142,8 @@ class NativeContext:
         params.kv_unified = True  # every sequence may use the whole context; copying a prefix costs nothing
         self.ptr = lc.llama_init_from_model(model.ptr, params)
         if not self.ptr:
-            raise ModelLoadError(f"llama.cpp could not create a {n_ctx:,}-token context (not enough memory?)")
+            raise ModelLoadError(translate("CoreEngine", "llama.cpp could not create a {n_ctx:,}-token context (not "
+                                           "enough memory?)").format(n_ctx=n_ctx))
         self.model = model
         self.memory = lc.llama_get_memory(self.ptr)
         self.n_ctx = lc.llama_n_ctx(self.ptr)
@@ -234,9 +237,10 @@ class NativeContext:
 
     def _check(self, code: int) -> None:
         if code == 1:
-            raise ModelLoadError("the context is full: there is no room left in the KV cache")
+            raise ModelLoadError(translate("CoreEngine", "the context is full: there is no room left in the KV cache"))
         if code != 0:
-            raise ModelLoadError(f"llama.cpp could not evaluate the prompt (llama_decode returned {code})")
+            raise ModelLoadError(translate("CoreEngine", "llama.cpp could not evaluate the prompt (llama_decode "
+                                           "returned {code})").format(code=code))
 
     def perf(self) -> dict:
         perf = lc.llama_perf_context(self.ptr)

@@ -28,6 +28,7 @@ import httpx
 import httpx_sse
 
 from ..common.errors import Cancelled
+from ..common.messages import translate
 from ..common.net import shut
 from ..common.retry import Backoff
 from .base import (
@@ -71,11 +72,14 @@ def normalize_base_url(url: str) -> str:
     text = url.strip().rstrip("/")
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise RemoteError(f"'{url}' is not an http:// or https:// URL (for example http://127.0.0.1:8080/v1).")
+        raise RemoteError(translate("CoreEngine", "'{url}' is not an http:// or https:// URL (for example "
+                                    "http://127.0.0.1:8080/v1).").format(url=url))
     if parts.username or parts.password:
-        raise RemoteError("Put the API key in the API key field, not in the URL (it would be saved in plain text).")
+        raise RemoteError(translate("CoreEngine", "Put the API key in the API key field, not in the URL (it would be "
+                                    "saved in plain text)."))
     if parts.query or parts.fragment:
-        raise RemoteError(f"'{url}' has a query or fragment; give only the base URL, like http://127.0.0.1:8080/v1.")
+        raise RemoteError(translate("CoreEngine", "'{url}' has a query or fragment; give only the base URL, like "
+                                    "http://127.0.0.1:8080/v1.").format(url=url))
     return text if parts.path else text + "/v1"
 
 
@@ -108,19 +112,21 @@ class RemoteEngine:
     def load(self, path, options, hints=None, on_progress=None, cancel=None) -> ModelInfo:
         """Select ``path`` (a model id the server lists; "" picks the only one) and learn what the server offers."""
         report = on_progress or (lambda fraction, text: None)
-        report(0.0, f"Connecting to {self.base_url}…")
+        report(0.0, translate("CoreEngine", "Connecting to {url}…").format(url=self.base_url))
         self.unload()
         entries = self._model_entries()
         model_id = str(path)
         if not model_id and len(entries) == 1:
             model_id = next(iter(entries))
         if model_id not in entries:
-            have = ", ".join(entries) or "none"
-            start = f"The server has no model '{model_id}'." if model_id else "Choose a model."
-            raise RemoteError(f"{start} It has: {have}.")
+            have = ", ".join(entries) or translate("CoreEngine", "none")
+            if model_id:
+                raise RemoteError(translate("CoreEngine", "The server has no model '{model}'. It has: "
+                                            "{models}.").format(model=model_id, models=have))
+            raise RemoteError(translate("CoreEngine", "Choose a model. It has: {models}.").format(models=have))
         if cancel is not None and cancel.is_set():
             raise Cancelled()
-        report(0.5, f"Asking {self.base_url} about {model_id}…")
+        report(0.5, translate("CoreEngine", "Asking {url} about {model}…").format(url=self.base_url, model=model_id))
         self._model_id = model_id
         self._tokenizer = self._find_tokenizer()
         self.token_counts_exact = self._tokenizer is not None
@@ -130,7 +136,7 @@ class RemoteEngine:
                                template_origin="server", model_id=model_id)
         log.info("Using %s at %s (context %d, exact token counts: %s)", model_id, self.base_url, n_ctx,
                  self.token_counts_exact)
-        report(1.0, "Ready")
+        report(1.0, translate("CoreEngine", "Ready"))
         return self.model
 
     def close(self) -> None:
@@ -145,7 +151,7 @@ class RemoteEngine:
 
     def _require(self) -> str:
         if self.model is None:
-            raise RemoteError("No model is selected on the server.")
+            raise RemoteError(translate("CoreEngine", "No model is selected on the server."))
         return self._model_id
 
     def _model_entries(self) -> dict[str, dict]:
@@ -153,8 +159,8 @@ class RemoteEngine:
         try:
             return {str(entry["id"]): entry for entry in answer["data"]}
         except (KeyError, TypeError):
-            raise RemoteError(f"The server at {self.base_url} sent a model list that is not OpenAI-compatible.",
-                              200) from None
+            raise RemoteError(translate("CoreEngine", "The server at {url} sent a model list that is not "
+                                        "OpenAI-compatible.").format(url=self.base_url), 200) from None
 
     def _context_length(self, entry: dict) -> int | None:
         """vLLM (and some hosted APIs) put it in the model list; llama-server in /props; else unknown."""
@@ -189,7 +195,8 @@ class RemoteEngine:
             path, body, added = self._tokenizer
             tokens = self._json(self._send("POST", self._root + path, body(text), retry=True)).get("tokens")
             if not isinstance(tokens, list):
-                raise RemoteError(f"The server at {self.base_url} sent a malformed answer to {path}.", 200)
+                raise RemoteError(translate("CoreEngine", "The server at {url} sent a malformed answer to "
+                                            "{path}.").format(url=self.base_url, path=path), 200)
             if len(self._counts) > 4096:
                 self._counts.clear()
             self._counts[text] = max(len(tokens) - added, 0)
@@ -243,8 +250,8 @@ class RemoteEngine:
         if cancel.is_set():
             stats.finish_reason = "cancelled"
         elif not (done or finish):
-            raise RemoteError(f"The server at {self.base_url} ended the stream before the reply was complete "
-                              "(see the server's log).", 200)
+            raise RemoteError(translate("CoreEngine", "The server at {url} ended the stream before the reply was "
+                                        "complete (see the server's log).").format(url=self.base_url), 200)
         else:
             stats.finish_reason = "length" if finish == "length" else "stop"
         stats.text = "".join(pieces)
@@ -303,8 +310,9 @@ class RemoteEngine:
                     raise self._error(response, body["model"])
                 kind = response.headers.get("content-type", "")
                 if not kind.startswith("text/event-stream"):
-                    raise RemoteError(f"The server at {self.base_url} sent a malformed stream: {kind or 'no type'} "
-                                      "instead of text/event-stream.", response.status_code)
+                    raise RemoteError(translate("CoreEngine", "The server at {url} sent a malformed stream: {kind} "
+                                                "instead of text/event-stream.").format(
+                        url=self.base_url, kind=kind or translate("CoreEngine", "no type")), response.status_code)
                 reading.append(response)
                 events = 0
                 for event in httpx_sse.EventSource(response).iter_sse():
@@ -315,8 +323,9 @@ class RemoteEngine:
                         items.put(("data", event.data))
                 reading.clear()
                 if not events:
-                    raise RemoteError(f"The server at {self.base_url} sent an empty stream: the conversation may not "
-                                      "fit its context, or it is not an OpenAI-compatible server (see its log).",
+                    raise RemoteError(translate("CoreEngine", "The server at {url} sent an empty stream: the "
+                                                "conversation may not fit its context, or it is not an "
+                                                "OpenAI-compatible server (see its log).").format(url=self.base_url),
                                       response.status_code)
             items.put(("end", None))
         except httpx.TransportError as exc:
@@ -332,9 +341,11 @@ class RemoteEngine:
             chunk = None
         if not isinstance(chunk, dict) or not isinstance(chunk.get("choices", []), list) or not all(
                 isinstance(c, dict) for c in chunk.get("choices") or []):
-            raise RemoteError(f"The server at {self.base_url} sent a malformed stream: {data[:80]!r}", 200)
+            raise RemoteError(translate("CoreEngine", "The server at {url} sent a malformed stream: {data}").format(
+                url=self.base_url, data=repr(data[:80])), 200)
         if chunk.get("error"):
-            raise RemoteError(f"The server at {self.base_url} stopped the reply: {_error_text(chunk)}", 200)
+            raise RemoteError(translate("CoreEngine", "The server at {url} stopped the reply: {error}").format(
+                url=self.base_url, error=_error_text(chunk)), 200)
         return chunk
 
     # -- scoring -------------------------------------------------------------------------------------------------
@@ -360,9 +371,10 @@ class RemoteEngine:
         except (KeyError, IndexError, TypeError, ValueError, AttributeError):
             pairs = []
         if not pairs:
-            raise EngineCapabilityError(
-                f"The server at {self.base_url} does not return log-probabilities, which sentiment scoring needs. "
-                "Use a local model, or a server that returns them (llama.cpp's llama-server, vLLM).")
+            raise EngineCapabilityError(translate(
+                "CoreEngine", "The server at {url} does not return log-probabilities, which sentiment scoring needs. "
+                "Use a local model, or a server that returns them (llama.cpp's llama-server, vLLM).").format(
+                url=self.base_url))
         hits: dict[str, list[float]] = {label: [] for label in labels}
         for token, logprob in pairs:
             fits = [label for label in labels
@@ -415,25 +427,31 @@ class RemoteEngine:
         except ValueError:
             data = None
         if not isinstance(data, dict):
-            raise RemoteError(f"The server at {self.base_url} sent an answer to {response.request.url.path} that is "
-                              "not a JSON object.", response.status_code)
+            raise RemoteError(translate("CoreEngine", "The server at {url} sent an answer to {path} that is not a JSON "
+                                        "object.").format(url=self.base_url, path=response.request.url.path),
+                              response.status_code)
         return data
 
     def _transport_error(self, exc: httpx.TransportError) -> RemoteError:
         where = self.base_url
         text = str(exc)
         if isinstance(exc, httpx.ConnectTimeout):
-            return RemoteError(f"Cannot reach {where}: no answer to the connection within "
-                               f"{self._timeout.connect:g} s. Check the address and that the server is running.")
+            return RemoteError(translate("CoreEngine", "Cannot reach {url}: no answer to the connection within "
+                                         "{seconds:g} s. Check the address and that the server is running.").format(
+                url=where, seconds=self._timeout.connect))
         if isinstance(exc, httpx.TimeoutException):
-            return RemoteError(f"The server at {where} did not answer within {self.timeout_s:g} s.")
+            return RemoteError(translate("CoreEngine", "The server at {url} did not answer within {seconds:g} "
+                                         "s.").format(url=where, seconds=self.timeout_s))
         if isinstance(exc, httpx.ConnectError) and "CERTIFICATE_VERIFY_FAILED" in text:
-            return RemoteError(f"The TLS certificate of {where} could not be verified ({text}). Use the server's "
-                               "proper name and a certificate your system trusts.")
+            return RemoteError(translate("CoreEngine", "The TLS certificate of {url} could not be verified ({error}). "
+                                         "Use the server's proper name and a certificate your system trusts.").format(
+                url=where, error=text))
         if isinstance(exc, httpx.ConnectError):
-            reason = "connection refused" if "refused" in text.lower() else text
-            return RemoteError(f"Cannot reach {where}: {reason}. Is the server running?")
-        return RemoteError(f"The connection to {where} broke: {text or type(exc).__name__}.")
+            reason = translate("CoreEngine", "connection refused") if "refused" in text.lower() else text
+            return RemoteError(translate("CoreEngine", "Cannot reach {url}: {reason}. Is the server running?").format(
+                url=where, reason=reason))
+        return RemoteError(translate("CoreEngine", "The connection to {url} broke: {error}.").format(
+            url=where, error=text or type(exc).__name__))
 
     def _error(self, response: httpx.Response, model: str | None) -> Exception:
         status, where = response.status_code, self.base_url
@@ -445,18 +463,22 @@ class RemoteEngine:
         if isinstance(error, dict) and {error.get("code"), error.get("type")} & {"context_length_exceeded",
                                                                                  "exceed_context_size_error"}:
             return ContextOverflow(detail)
-        if status in (401, 403):
-            where_keys = "Settings ▸ Remote endpoints"
-            message = (f"The server at {where} refused the API key ({status}). Check the key in {where_keys}."
-                       if self._headers else f"The server at {where} needs an API key ({status}). Add it in "
-                                             f"{where_keys}.")
+        if status in (401, 403) and self._headers:
+            message = translate("CoreEngine", "The server at {url} refused the API key ({status}). Check the key in "
+                                "Settings ▸ Remote endpoints.").format(url=where, status=status)
+        elif status in (401, 403):
+            message = translate("CoreEngine", "The server at {url} needs an API key ({status}). Add it in Settings ▸ "
+                                "Remote endpoints.").format(url=where, status=status)
         elif status == 404 and model and "model" in detail.lower():
-            message = f"The server has no model '{model}': {detail}"
+            message = translate("CoreEngine", "The server has no model '{model}': {detail}").format(model=model,
+                                                                                                   detail=detail)
         elif status == 404:
-            message = (f"The server at {where} has no {response.request.url.path} (404). Check the base URL: for "
-                       "most servers it ends in /v1.")
+            message = translate("CoreEngine", "The server at {url} has no {path} (404). Check the base URL: for most "
+                                "servers it ends in /v1.").format(url=where, path=response.request.url.path)
         else:
-            message = f"The server at {where} answered {status} {response.reason_phrase}: {detail or 'no details'}"
+            message = translate("CoreEngine", "The server at {url} answered {status} {reason}: {detail}").format(
+                url=where, status=status, reason=response.reason_phrase,
+                detail=detail or translate("CoreEngine", "no details"))
         return RemoteError(message, status)
 
 

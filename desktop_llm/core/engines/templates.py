@@ -27,6 +27,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import _PassArg, pass_context
 
 from ..common.errors import UserError
+from ..common.messages import Text, translate
 
 MAX_ITERATIONS = 1_000_000  # loop iterations and calls in one render; a real template needs a few per message
 MAX_RENDER_S = 3.0
@@ -47,11 +48,13 @@ class _Budget:
     def spend(self) -> None:
         self.iterations -= 1
         if self.iterations < 0:
-            raise TemplateError(f"the chat template ran more than {MAX_ITERATIONS:,} loop steps: it is broken or "
-                                "hostile, so the model cannot be used with it")
+            raise TemplateError(translate("CoreEngine", "the chat template ran more than {steps:,} loop steps: it is "
+                                          "broken or hostile, so the model cannot be used with it").format(
+                steps=MAX_ITERATIONS))
         if self.iterations % 1024 == 0 and time.monotonic() > self.deadline:
-            raise TemplateError(f"the chat template did not finish within {MAX_RENDER_S:g} s: it is broken or "
-                                "hostile, so the model cannot be used with it")
+            raise TemplateError(translate("CoreEngine", "the chat template did not finish within {seconds:g} s: it is "
+                                          "broken or hostile, so the model cannot be used with it").format(
+                seconds=MAX_RENDER_S))
 
 
 _BUDGET: ContextVar[_Budget | None] = ContextVar("template_budget", default=None)
@@ -59,8 +62,9 @@ _WIDE_FORMAT = re.compile(r"%[-+ #0]*\d{6,}|\{[^{}]*?\d{6,}[^{}]*\}")
 
 
 def _too_big(size: int) -> TemplateError:
-    return TemplateError(f"the chat template built a value of {size:,} items, more than it may: it is broken or "
-                         "hostile, so the model cannot be used with it")
+    return TemplateError(translate("CoreEngine", "the chat template built a value of {size:,} items, more than it "
+                                   "may: it is broken or hostile, so the model cannot be used with it").format(
+        size=size))
 
 
 def _size(value) -> int:
@@ -92,7 +96,8 @@ class _Limited(ImmutableSandboxedEnvironment):
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) > budget.max_size:
                 raise _too_big(abs(value))
         if isinstance(format_string, str) and _WIDE_FORMAT.search(format_string):
-            raise TemplateError("the chat template asked for a formatted field wider than a million characters")
+            raise TemplateError(translate("CoreEngine", "the chat template asked for a formatted field wider than a "
+                                          "million characters"))
 
     def tick(self) -> None:
         budget = _BUDGET.get()
@@ -143,7 +148,8 @@ _Limited.code_generator_class = _CountingCodeGenerator
 
 
 def _raise_exception(message: str):
-    raise TemplateError(f"the chat template refused the conversation: {message}")
+    raise TemplateError(translate("CoreEngine", "the chat template refused the conversation: {message}").format(
+        message=str(message)))
 
 
 def _strftime_now(fmt: str) -> str:
@@ -200,9 +206,11 @@ class ChatTemplate:
         try:
             compiled = _ENVIRONMENT.from_string(self.source)
         except jinja2.TemplateError as exc:
-            raise TemplateError(f"the {self.origin} chat template does not compile: {exc}") from None
+            raise TemplateError(translate("CoreEngine", "{template} does not compile: {error}").format(
+                template=_named(self.origin), error=str(exc))) from None
         except RecursionError:
-            raise TemplateError(f"the {self.origin} chat template is nested too deeply to compile") from None
+            raise TemplateError(translate("CoreEngine", "{template} is nested too deeply to compile").format(
+                template=_named(self.origin))) from None
         object.__setattr__(self, "_compiled", compiled)
 
     def render(self, messages: Sequence[dict], add_generation_prompt: bool = True) -> str:
@@ -234,13 +242,23 @@ class ChatTemplate:
         except TemplateError:
             raise
         except jinja2.TemplateError as exc:  # includes SecurityError from the sandbox
-            raise TemplateError(f"the {self.origin} chat template failed: {exc}") from None
+            raise TemplateError(translate("CoreEngine", "{template} failed: {error}").format(
+                template=_named(self.origin), error=str(exc))) from None
         except RecursionError:
-            raise TemplateError(f"the {self.origin} chat template recursed without end") from None
+            raise TemplateError(translate("CoreEngine", "{template} recursed without end").format(
+                template=_named(self.origin))) from None
         except Exception as exc:  # a template is foreign code: any failure is the template's
-            raise TemplateError(f"the {self.origin} chat template failed: {type(exc).__name__}: {exc}") from None
+            raise TemplateError(translate("CoreEngine", "{template} failed: {error}").format(
+                template=_named(self.origin), error=f"{type(exc).__name__}: {exc}")) from None
         finally:
             _BUDGET.reset(token)
+
+
+def _named(origin: str) -> Text:
+    """"the model chat template" (the file's own) or "the catalog chat template", as messages name them."""
+    if origin == "catalog":
+        return translate("CoreEngine", "the catalog chat template")
+    return translate("CoreEngine", "the model chat template")
 
 
 # A base model continues text: it is shown what kind of text this is, and how an answer looks.

@@ -7,6 +7,7 @@ import time
 from ..chat.attachments import DocumentIndex
 from ..chat.history import ReplyResult, stream_reply
 from ..common.errors import Cancelled
+from ..common.messages import translate
 from ..common.settings import SamplingSettings
 from .context import Job, JobContext
 from .loading import AnyModelRequest, ensure_model
@@ -22,7 +23,7 @@ def chat_reply_job(conversation_id: int, sampling: SamplingSettings, request: An
     def run(ctx: JobContext) -> ReplyResult:
         wait_for_documents(ctx, conversation_id)
         ensure_model(ctx, request)
-        return ctx.drain(stream_reply(ctx.engine, ctx.store, conversation_id, sampling, ctx.cancel))
+        return ctx.drain(stream_reply(ctx.engine, ctx.store, conversation_id, sampling, ctx.cancel, ctx.embedder))
 
     return run
 
@@ -32,6 +33,8 @@ def wait_for_documents(ctx: JobContext, conversation_id: int) -> None:
     while pending := index.pending(conversation_id):
         if ctx.cancel.is_set():
             raise Cancelled()
-        names = ", ".join(d.name for d in pending[:3]) + ("…" if len(pending) > 3 else "")
-        ctx.on_progress(0.0, f"Waiting for {len(pending)} document(s) to be read: {names}")
+        count = len(pending)  # a plain name: pyside6-lupdate extracts a plural only when its count is one
+        names = ", ".join(d.name for d in pending[:3]) + ("…" if count > 3 else "")
+        ctx.on_progress(0.0, translate("CoreEngine", "Waiting for %n document(s) to be read: {names}", "",
+                                       count).format(names=names))
         time.sleep(WAIT_POLL_S)

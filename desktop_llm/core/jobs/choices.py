@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..common.messages import translate
 from ..common.settings import EngineSettings, Settings
 from ..engines.base import LoadOptions, ModelInfo
 from ..engines.endpoints import EndpointError, find_endpoint, load_endpoints
@@ -53,16 +54,17 @@ class ModelChooser:
         self.settings = settings
 
     def choices(self) -> list[ModelChoice]:
-        """Installed files (names only: no header is read, this runs on the UI thread), the Chat pane's model if it
-        lives elsewhere, then the saved endpoints."""
+        """Installed files (names only: no header is read, this runs on the UI thread) but embedding models, the
+        Chat pane's model if it lives elsewhere, then the saved endpoints."""
         choices = [ModelChoice(self.library.display_name(path, referenced), path=path)
-                   for path, referenced in self.library.files()]
+                   for path, referenced in self.library.files() if not self.library.is_embedding(path, referenced)]
         current = self.settings.default_models.get("chat", "")
         if current and not current.startswith(REMOTE_KEY) and Path(current).exists() and \
                 all(c.path != Path(current) for c in choices):
             choices.append(ModelChoice(Path(current).stem, path=Path(current)))
-        return choices + [ModelChoice(f"☁ {e.name} · {e.default_model or 'its model'}", endpoint=e.name)
-                          for e in load_endpoints(self.settings)]
+        return choices + [ModelChoice(translate("CoreEngine", "☁ {name} · {model}").format(
+            name=e.name, model=e.default_model or translate("CoreEngine", "its model")), endpoint=e.name)
+            for e in load_endpoints(self.settings)]
 
     def find(self, key: str) -> ModelChoice | None:
         """The listed choice for a remembered key (None when it is gone: a deleted file, a removed endpoint)."""

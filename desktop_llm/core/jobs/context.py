@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Generator, TypeVar
 
+from ..chat.attachments import Embedder
 from ..chat.store import ConversationStore
 from ..engines.base import Engine, run_stream
 
@@ -30,6 +31,8 @@ class JobContext:
     _store: ConversationStore | None = field(default=None, repr=False)
     # The local engine, kept (with its model loaded) while a remote engine is the one in use.
     local_engine: Engine | None = field(default=None, repr=False)
+    # The installed embedding model, when there is one: passages are then ranked by meaning too.
+    embedder: Embedder | None = field(default=None, repr=False)
     _held: list[str] = field(default_factory=list, repr=False)
     _sent_at: float = 0.0
 

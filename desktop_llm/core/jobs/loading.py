@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Union
 
 from ..common.errors import Cancelled
+from ..common.messages import Text, translate
 from ..engines.base import LoadOptions, ModelInfo, ModelLoadError
 from ..models.catalog import ModelHints, ModelSpec
 from ..models.hardware import TOO_BIG, detect, fit, memory_needed
@@ -22,7 +23,7 @@ class LoadRefused:
     """The result of a load that would need more memory than is free: the user may load anyway (``force``)."""
 
     path: Path
-    reason: str
+    reason: Text
 
 
 def gpu_layer_attempts(requested: int, block_count: int, gpu_offload: bool) -> list[int]:
@@ -42,14 +43,15 @@ def load_model_job(path: Path, options: LoadOptions, hints: ModelHints | None,
     """
 
     def run(ctx: JobContext) -> ModelInfo | LoadRefused:
-        ctx.on_progress(0.0, f"Checking {path.name}…")
+        ctx.on_progress(0.0, translate("CoreEngine", "Checking {name}…").format(name=path.name))
         info = check_model_file(path, known_good, ctx.cancel)
         hardware = detect()
         needed = memory_needed(info, options.n_ctx)
         if not force and fit(needed, hardware) == TOO_BIG:
-            return LoadRefused(Path(path), f"{path.name} needs about {needed / 2**30:.1f} GiB of memory with a "
-                               f"{options.n_ctx:,}-token context; {hardware.available_ram / 2**30:.1f} GiB are free. "
-                               "Close other programs, lower the context length, or load it anyway.")
+            return LoadRefused(Path(path), translate(
+                "CoreEngine", "{name} needs about {needed:.1f} GiB of memory with a {n_ctx:,}-token context; "
+                "{free:.1f} GiB are free. Close other programs, lower the context length, or load it anyway.").format(
+                name=path.name, needed=needed / 2**30, n_ctx=options.n_ctx, free=hardware.available_ram / 2**30))
         if ctx.cancel.is_set():
             raise Cancelled()
         ctx.use_local()  # only now: a refused or bad file leaves a server's model in use
@@ -60,7 +62,8 @@ def load_model_job(path: Path, options: LoadOptions, hints: ModelHints | None,
                 return ctx.engine.load(path, replace(options, n_gpu_layers=layers), hints,
                                        ctx.on_progress, ctx.cancel)
             except ModelLoadError:
-                ctx.on_progress(0.0, f"Not enough GPU memory for {layers} layers: trying fewer…")
+                ctx.on_progress(0.0, translate("CoreEngine", "Not enough GPU memory for {layers} layers: trying "
+                                               "fewer…").format(layers=layers))
         return ctx.engine.load(path, replace(options, n_gpu_layers=attempts[-1]), hints, ctx.on_progress,
                                ctx.cancel)
 
@@ -124,11 +127,14 @@ def ensure_model(ctx: JobContext, request: AnyModelRequest | None) -> ModelInfo:
     current = ctx.engine.model
     if request is None or (current is not None and not current.remote and Path(current.path) == Path(request.path)):
         if current is None:
-            raise ModelLoadError("No model is loaded: pick one in the model list first.")
+            raise ModelLoadError(translate("CoreEngine", "No model is loaded: pick one in the model list first."))
         return current
     loaded = load_model_job(request.path, request.options, request.hints, request.known_good)(ctx)
-    if isinstance(loaded, LoadRefused):
-        raise ModelLoadError(loaded.reason.replace("or load it anyway", "or load it from the Chat pane anyway"))
+    if isinstance(loaded, LoadRefused):  # the same numbers; loading anyway is for the Chat pane
+        raise ModelLoadError(translate(
+            "CoreEngine", "{name} needs about {needed:.1f} GiB of memory with a {n_ctx:,}-token context; {free:.1f} "
+            "GiB are free. Close other programs, lower the context length, or load it from the Chat pane "
+            "anyway.").format(**loaded.reason.args))
     return loaded
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from ..common.errors import UserError
+from ..common.messages import translate
 from ..common.paths import bundled_file
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}  # plain http only for a local test server
@@ -17,7 +18,7 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}  # plain http only for a local test
 CATALOG_ENV = "DESKTOP_LLM_CATALOG"
 SCHEMA_VERSION = 2  # 2 added "kind"; a version 1 file is still read (its models are taken as instruct models)
 USES = ("chat", "summarize", "translate", "sentiment")
-KINDS = ("base", "instruct")
+KINDS = ("base", "instruct", "embedding")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -32,6 +33,18 @@ class ModelHints:
 
     chat_template: str | None = None  # for files without one of their own
     base: bool = False  # a base (not instruction-tuned) model: it chats through a plain transcript
+
+
+POOLING_NAMES = ("mean", "cls", "last")  # how an embedding model makes one vector of a sequence's tokens
+
+
+@dataclass(frozen=True)
+class EmbeddingSpec:
+    """How a model embeds (from its catalog entry): pooling ("" = the file's own) and the prefixes it expects."""
+
+    pooling: str = ""
+    query_prefix: str = ""
+    passage_prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,7 @@ class ModelSpec:
     languages: tuple[str, ...] = ("en",)  # languages it writes well (ISO 639-1)
     reasoning: bool = False  # thinks aloud in <think>…</think> before answering
     quality: int = 0  # editorial overall rank among the catalog's models (higher is better): orders recommendations
+    embedding: EmbeddingSpec | None = None  # kind "embedding": how it embeds (not a chat model)
 
     @property
     def hints(self) -> ModelHints:
@@ -82,7 +96,7 @@ _REQUIRED = {
     "description": str,
 }
 _OPTIONAL = {"url": str, "package": str, "size": int, "sha256": str, "chat_template": str, "kind": str,
-             "languages": list, "reasoning": bool, "quality": int}
+             "languages": list, "reasoning": bool, "quality": int, "embedding": dict}
 _DEFAULTS = {"kind": "instruct", "languages": ["en"], "reasoning": False, "quality": 0}
 
 
@@ -115,58 +129,84 @@ def load_catalog(override: str | Path | None = None) -> Catalog:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CatalogError(f"model catalog {path} does not exist") from None
+        raise CatalogError(translate("CoreModels", "model catalog {path} does not exist").format(path=str(path))) \
+            from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CatalogError(f"model catalog {path} is not readable JSON: {exc}") from None
+        raise CatalogError(translate("CoreModels", "model catalog {path} is not readable JSON: {error}").format(
+            path=str(path), error=str(exc))) from None
     if not isinstance(raw, dict) or raw.get("schema_version") not in (1, SCHEMA_VERSION):
-        raise CatalogError(f"model catalog {path} must be an object with schema_version {SCHEMA_VERSION}")
+        raise CatalogError(translate("CoreModels", "model catalog {path} must be an object with schema_version "
+                                     "{version}").format(path=str(path), version=SCHEMA_VERSION))
     entries = raw.get("models")
     if not isinstance(entries, list):
-        raise CatalogError(f"model catalog {path} has no 'models' list")
+        raise CatalogError(translate("CoreModels", "model catalog {path} has no 'models' list").format(path=str(path)))
     models = [_parse_entry(path, index, entry, raw["schema_version"]) for index, entry in enumerate(entries)]
     ids = [m.id for m in models]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise CatalogError(f"model catalog {path} repeats the id(s) {', '.join(duplicates)}")
+        raise CatalogError(translate("CoreModels", "model catalog {path} repeats the id(s) {ids}").format(
+            path=str(path), ids=", ".join(duplicates)))
     return Catalog(path, tuple(models))
 
 
 def _parse_entry(path: Path, index: int, entry, version: int) -> ModelSpec:
-    where = f"model catalog {path}, entry {index}"
     if not isinstance(entry, dict):
-        raise CatalogError(f"{where} is not an object")
-    where = f"{where} ({entry.get('id', '?')})"
+        raise CatalogError(translate("CoreModels", "model catalog {path}, entry {index} is not an object").format(
+            path=str(path), index=index))
+    where = translate("CoreModels", "model catalog {path}, entry {index} ({id})").format(
+        path=str(path), index=index, id=str(entry.get("id", "?")))
+
+    def wrong(problem) -> CatalogError:
+        return CatalogError(translate("CoreModels", "{where}: {problem}").format(where=where, problem=problem))
+
     values = {}
     for key, kind in _REQUIRED.items():
         if not isinstance(entry.get(key), kind) or isinstance(entry.get(key), bool):
-            raise CatalogError(f"{where}: '{key}' must be a {kind.__name__}")
+            raise wrong(translate("CoreModels", "'{key}' must be a {type}").format(key=key, type=kind.__name__))
         values[key] = entry[key]
     if version >= 2 and "kind" not in entry:
-        raise CatalogError(f"{where}: 'kind' is missing (one of {', '.join(KINDS)})")
+        raise wrong(translate("CoreModels", "'kind' is missing (one of {kinds})").format(kinds=", ".join(KINDS)))
     for key, kind in _OPTIONAL.items():
         value = entry.get(key)
         if value is not None and (not isinstance(value, kind) or isinstance(value, bool) != (kind is bool)):
-            raise CatalogError(f"{where}: '{key}' must be a {kind.__name__} or null")
+            raise wrong(translate("CoreModels", "'{key}' must be a {type} or null").format(key=key,
+                                                                                           type=kind.__name__))
         values[key] = _DEFAULTS.get(key) if value is None else value
     if values["kind"] not in KINDS:
-        raise CatalogError(f"{where}: 'kind' must be one of {', '.join(KINDS)}")
+        raise wrong(translate("CoreModels", "'kind' must be one of {kinds}").format(kinds=", ".join(KINDS)))
     if not all(isinstance(code, str) and re.fullmatch(r"[a-z]{2}", code) for code in values["languages"]):
-        raise CatalogError(f"{where}: 'languages' must list two-letter language codes")
+        raise wrong(translate("CoreModels", "'languages' must list two-letter language codes"))
     values["languages"] = tuple(values["languages"])
     if not _ID.match(values["id"]):
-        raise CatalogError(f"{where}: 'id' may hold only lowercase letters, digits, '.', '_' and '-'")
+        raise wrong(translate("CoreModels", "'id' may hold only lowercase letters, digits, '.', '_' and '-'"))
     if not values["filename"].endswith(".gguf") or "/" in values["filename"] or "\\" in values["filename"]:
-        raise CatalogError(f"{where}: 'filename' must be a plain .gguf file name")
+        raise wrong(translate("CoreModels", "'filename' must be a plain .gguf file name"))
     if values["sha256"] is not None and not _SHA256.match(values["sha256"]):
-        raise CatalogError(f"{where}: 'sha256' must be 64 lowercase hex digits or null")
+        raise wrong(translate("CoreModels", "'sha256' must be 64 lowercase hex digits or null"))
     if not (values["url"] or values["package"]):
-        raise CatalogError(f"{where}: needs a 'url' or a 'package' to install from")
+        raise wrong(translate("CoreModels", "needs a 'url' or a 'package' to install from"))
     if values["url"]:
         parsed = urlparse(values["url"])
         if not (parsed.scheme == "https" or (parsed.scheme == "http" and parsed.hostname in LOOPBACK)):
-            raise CatalogError(f"{where}: 'url' must be https")
+            raise wrong(translate("CoreModels", "'url' must be https"))
     unknown = set(values["recommended_use"]) - set(USES)
     if unknown:
-        raise CatalogError(f"{where}: unknown recommended_use {sorted(unknown)}")
+        raise wrong(translate("CoreModels", "unknown recommended_use {uses}").format(uses=str(sorted(unknown))))
     values["recommended_use"] = tuple(values["recommended_use"])
+    values["embedding"] = _embedding_spec(values["kind"], values["embedding"], values["recommended_use"], wrong)
     return ModelSpec(**values)
+
+
+def _embedding_spec(kind: str, raw: dict | None, uses: tuple[str, ...], wrong) -> EmbeddingSpec | None:
+    """An embedding model says how it pools and what it puts before questions and passages; it has no chat uses."""
+    if kind != "embedding":
+        if raw is not None:
+            raise wrong(translate("CoreModels", "'embedding' belongs to models of kind 'embedding' only"))
+        return None
+    if raw is None or uses:
+        raise wrong(translate("CoreModels", "an embedding model needs an 'embedding' object and no recommended_use"))
+    spec = EmbeddingSpec(**{key: raw.get(key, "") for key in ("pooling", "query_prefix", "passage_prefix")})
+    if spec.pooling not in ("", *POOLING_NAMES) or not all(isinstance(value, str) for value in vars(spec).values()):
+        raise wrong(translate("CoreModels", "'embedding' needs a pooling of {names} and text prefixes").format(
+            names=", ".join(POOLING_NAMES)))
+    return spec

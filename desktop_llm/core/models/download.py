@@ -33,6 +33,7 @@ import httpx
 
 from ..common.errors import UserError
 from ..common.fileio import fsync_folder, partial_path
+from ..common.messages import translate
 from ..common.net import shut
 from ..common.retry import Backoff
 from .catalog import LOOPBACK
@@ -41,6 +42,8 @@ from .gguf_header import ModelFileError, read_gguf_header
 CHUNK = 1024 * 1024
 DISK_MARGIN = 256 * 1024 * 1024  # keep this much free after the download
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
+DOWNLOADING = translate("CoreModels", "downloading")  # the states of DownloadProgress.status (English: "downloading")
+VERIFYING = translate("CoreModels", "verifying")
 
 
 class DownloadError(UserError, RuntimeError):
@@ -69,7 +72,7 @@ class DownloadProgress:
     total: int | None
     speed: float  # bytes per second, smoothed
     eta_s: float | None
-    status: str  # "downloading", "verifying", or a retry notice
+    status: str  # "downloading", "verifying", or a retry notice (a Text: the UI shows it in its language)
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,9 @@ def check_url(url: str) -> None:
     parsed = urlparse(url)
     if parsed.scheme == "https" or (parsed.scheme == "http" and parsed.hostname in LOOPBACK):
         return
-    raise DownloadError(f"refusing to download over {parsed.scheme or 'an unknown scheme'}: {url} (https only)")
+    scheme = parsed.scheme or translate("CoreModels", "an unknown scheme")
+    raise DownloadError(translate("CoreModels", "refusing to download over {scheme}: {url} (https only)").format(
+        scheme=scheme, url=url))
 
 
 class _Hasher:
@@ -208,16 +213,19 @@ def download(request: DownloadRequest, on_progress: Callable[[DownloadProgress],
                 if first and isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
                     # No route, refused, or a name that does not resolve, at the very first try: offline, or the
                     # server is down. Waiting a minute of retries would only hide that; the user retries.
-                    raise DownloadError(f"cannot reach {_host(exc, request.url)}: check the connection "
-                                        "(are you offline?)") from None
+                    raise DownloadError(translate("CoreModels", "cannot reach {host}: check the connection "
+                                                  "(are you offline?)").format(host=_host(exc, request.url))) from None
                 if hasher.length > received:  # it made progress: this is a new failure, not a repeat
                     backoff.reset()
                 wait = backoff.next_wait()
                 if wait is None:
-                    raise DownloadError(f"the download kept failing ({_describe(exc)}); the {hasher.length:,} "
-                                        "bytes received so far are kept: try again later to resume") from None
+                    raise DownloadError(translate("CoreModels", "the download kept failing ({problem}); the "
+                                                  "{received:,} bytes received so far are kept: try again later "
+                                                  "to resume").format(problem=_describe(exc),
+                                                                      received=hasher.length)) from None
                 report(DownloadProgress(hasher.length, state.get("total"), 0.0, None,
-                                        f"{_describe(exc)}: retrying in {wait:.0f} s"))
+                                        translate("CoreModels", "{problem}: retrying in {seconds:.0f} s").format(
+                                            problem=_describe(exc), seconds=wait)))
                 _sleep(wait, control)
             finally:
                 first = False
@@ -231,8 +239,8 @@ def download(request: DownloadRequest, on_progress: Callable[[DownloadProgress],
         if exc.errno == errno.ENOSPC:
             partial.unlink(missing_ok=True)
             state_file.unlink(missing_ok=True)
-            raise DownloadError(f"the disk holding {dest.parent} is full; the partial download was removed to "
-                                "free the space") from None
+            raise DownloadError(translate("CoreModels", "the disk holding {folder} is full; the partial download "
+                                          "was removed to free the space").format(folder=str(dest.parent))) from None
         raise
     finally:
         if own_client:
@@ -257,10 +265,10 @@ def _host(exc: httpx.TransportError, url: str) -> str:
 
 def _describe(exc: Exception) -> str:
     if isinstance(exc, httpx.TimeoutException):
-        return "the connection stalled"
+        return translate("CoreModels", "the connection stalled")
     if isinstance(exc, httpx.TransportError):
-        return "the connection was lost"
-    return str(exc)
+        return translate("CoreModels", "the connection was lost")
+    return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)  # a _Retryable's Text
 
 
 def _sleep(seconds: float, control: DownloadControl) -> None:
@@ -284,34 +292,41 @@ def _fetch(client, request, partial, state, state_file, hasher, report, control)
                 return  # everything is already here
             if offset:
                 raise _Restart()
-            raise DownloadError(f"the server refused the request (416 range not satisfiable): {request.url}")
+            raise DownloadError(translate("CoreModels", "the server refused the request (416 range not "
+                                          "satisfiable): {url}").format(url=request.url))
         if status in (404, 410):
-            raise DownloadError(f"the server has no such file ({status}): {request.url}")
+            raise DownloadError(translate("CoreModels", "the server has no such file ({status}): {url}").format(
+                status=status, url=request.url))
         if status in (401, 403):
-            raise DownloadError(f"the server refused access ({status}): {request.url}")
+            raise DownloadError(translate("CoreModels", "the server refused access ({status}): {url}").format(
+                status=status, url=request.url))
         if status >= 500 or status == 429:
-            raise _Retryable(f"the server answered {status}")
+            raise _Retryable(translate("CoreModels", "the server answered {status}").format(status=status))
         if status not in (200, 206):
-            raise DownloadError(f"unexpected answer from the server ({status}): {request.url}")
+            raise DownloadError(translate("CoreModels", "unexpected answer from the server ({status}): {url}").format(
+                status=status, url=request.url))
         if offset and status == 200:
             raise _Restart()  # a 200 to a range request: the server sends the whole file again
         total = _total_size(response, offset, status)
         declared_size, declared_sha = _declared(response)
         if not (request.sha256 or declared_sha or state.get("server_sha256")):
-            raise DownloadError("neither the catalog nor the server gives a sha256 for this file, so it could not "
-                                "be verified: nothing was downloaded")
+            raise DownloadError(translate("CoreModels", "neither the catalog nor the server gives a sha256 for this "
+                                          "file, so it could not be verified: nothing was downloaded"))
         if request.size is not None and total is not None and total != request.size:
-            raise DownloadError(f"the server's file is {total:,} bytes but the catalog says {request.size:,}: "
-                                "refusing a file that is not the published one")
+            raise DownloadError(translate("CoreModels", "the server's file is {size:,} bytes but the catalog says "
+                                          "{expected:,}: refusing a file that is not the published one").format(
+                size=total, expected=request.size))
         if declared_size is not None and total is not None and declared_size != total:
-            raise DownloadError(f"the server declares {declared_size:,} bytes but sends {total:,}")
+            raise DownloadError(translate("CoreModels", "the server declares {declared:,} bytes but sends "
+                                          "{size:,}").format(declared=declared_size, size=total))
         state.update(etag=response.headers.get("etag") or state.get("etag"), total=total or declared_size,
                      server_sha256=declared_sha or state.get("server_sha256"))
         needed = (state["total"] or 0) - offset
         free = shutil.disk_usage(partial.parent).free
         if needed + DISK_MARGIN > free:
-            raise DownloadError(f"not enough disk space in {partial.parent}: the download needs "
-                                f"{needed / 1e9:.2f} GB, {free / 1e9:.2f} GB are free")
+            raise DownloadError(translate("CoreModels", "not enough disk space in {folder}: the download needs "
+                                          "{needed:.2f} GB, {free:.2f} GB are free").format(
+                folder=str(partial.parent), needed=needed / 1e9, free=free / 1e9))
         _save_state(state_file, state)
         speed = _Speed()
         last_report = 0.0
@@ -326,14 +341,14 @@ def _fetch(client, request, partial, state, state_file, hasher, report, control)
                     if now - last_report >= 0.1:
                         rate = speed.update(hasher.length)
                         left = (state["total"] - hasher.length) / rate if rate and state["total"] else None
-                        report(DownloadProgress(hasher.length, state["total"], rate, left, "downloading"))
+                        report(DownloadProgress(hasher.length, state["total"], rate, left, DOWNLOADING))
                         last_report = now
                 out.flush()
                 os.fsync(out.fileno())
         finally:
             control.reading(None)
         if state["total"] is not None and hasher.length < state["total"]:
-            raise _Retryable("the connection closed early")
+            raise _Retryable(translate("CoreModels", "the connection closed early"))
 
 
 def _total_size(response: httpx.Response, offset: int, status: int) -> int | None:
@@ -362,7 +377,7 @@ def _declared(response: httpx.Response) -> tuple[int | None, str | None]:
 
 
 def _finish(request, partial, state, state_file, hasher, resumed_from, report) -> DownloadResult:
-    report(DownloadProgress(hasher.length, state.get("total"), 0.0, 0.0, "verifying"))
+    report(DownloadProgress(hasher.length, state.get("total"), 0.0, 0.0, VERIFYING))
     size = partial.stat().st_size
     digest = hasher.digest.hexdigest()
     expected_size = request.size or state.get("total")
@@ -371,18 +386,22 @@ def _finish(request, partial, state, state_file, hasher, resumed_from, report) -
     def reject(reason: str):
         partial.unlink(missing_ok=True)
         state_file.unlink(missing_ok=True)
-        raise DownloadError(f"{reason}; the downloaded data was discarded: try the download again")
+        raise DownloadError(translate("CoreModels", "{reason}; the downloaded data was discarded: try the download "
+                                      "again").format(reason=reason))
 
     if expected_size is not None and size != expected_size:
-        reject(f"the file is {size:,} bytes, expected {expected_size:,}")
+        reject(translate("CoreModels", "the file is {size:,} bytes, expected {expected:,}").format(
+            size=size, expected=expected_size))
     if expected_sha is None:
-        reject("neither the catalog nor the server gives a sha256 for this file, so it cannot be verified")
+        reject(translate("CoreModels", "neither the catalog nor the server gives a sha256 for this file, so it "
+                         "cannot be verified"))
     if digest != expected_sha:
-        reject(f"the file's sha256 ({digest[:12]}…) does not match the published one ({expected_sha[:12]}…)")
+        reject(translate("CoreModels", "the file's sha256 ({digest}…) does not match the published one "
+                         "({expected}…)").format(digest=digest[:12], expected=expected_sha[:12]))
     try:
         read_gguf_header(partial)
     except ModelFileError as exc:
-        reject(f"the file is not a usable model ({exc})")
+        reject(translate("CoreModels", "the file is not a usable model ({reason})").format(reason=exc.args[0]))
     os.replace(partial, request.dest)
     fsync_folder(request.dest.parent)
     state_file.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from typing import BinaryIO
 from gguf.constants import GGML_QUANT_SIZES, GGMLQuantizationType, GGUFValueType, LlamaFileType
 
 from ..common.errors import UserError
+from ..common.messages import translate
 
 GGUF_MAGIC = b"GGUF"
 MAX_TENSORS = 1_000_000
@@ -24,6 +25,9 @@ MAX_ARRAY = 50_000_000
 MAX_DIMS = 8
 KEEP_ARRAY_ITEMS = 64  # arrays longer than this are counted, not kept
 MAX_NESTING = 8  # arrays of arrays: real files nest one level at most
+
+_TRUNCATED = translate("CoreModels", "the file is truncated (it ends inside the header)")
+_A_KEY = translate("CoreModels", "a key")  # in place of a key's name that cannot be shown
 
 _SCALARS = {
     GGUFValueType.UINT8: "<B",
@@ -100,7 +104,7 @@ class _Reader:
     def take(self, count: int) -> bytes:
         data = self.handle.read(count)
         if len(data) != count:
-            raise ModelFileError("the file is truncated (it ends inside the header)")
+            raise ModelFileError(_TRUNCATED)
         return data
 
     def unpack(self, fmt: str):
@@ -109,12 +113,13 @@ class _Reader:
     def string(self) -> str:
         length = self.unpack("<Q")
         if length > MAX_STRING or length > self.size - self.handle.tell():
-            raise ModelFileError(f"the header holds an impossible string length ({length} bytes)")
+            raise ModelFileError(translate("CoreModels", "the header holds an impossible string length ({length} "
+                                           "bytes)").format(length=length))
         return self.take(length).decode("utf-8", errors="replace")
 
     def skip(self, count: int) -> None:
         if count > self.size - self.handle.tell():
-            raise ModelFileError("the file is truncated (it ends inside the header)")
+            raise ModelFileError(_TRUNCATED)
         self.handle.seek(count, 1)
 
     def value_type(self) -> GGUFValueType:
@@ -122,7 +127,8 @@ class _Reader:
         try:
             return GGUFValueType(raw)
         except ValueError:
-            raise ModelFileError(f"the header holds an unknown value type ({raw})") from None
+            raise ModelFileError(translate("CoreModels", "the header holds an unknown value type ({type})").format(
+                type=raw)) from None
 
     def value(self, kind: GGUFValueType, key: str, lengths: dict[str, int], depth: int = 0):
         if kind in _SCALARS:
@@ -130,12 +136,13 @@ class _Reader:
         if kind == GGUFValueType.STRING:
             return self.string()
         if depth >= MAX_NESTING:
-            raise ModelFileError(f"the header nests arrays more than {MAX_NESTING} deep ({shown(key, 'a key')}): "
-                                 "the file is damaged")
+            raise ModelFileError(translate("CoreModels", "the header nests arrays more than {depth} deep ({key}): the "
+                                           "file is damaged").format(depth=MAX_NESTING, key=shown(key, _A_KEY)))
         item_kind = self.value_type()
         count = self.unpack("<Q")
         if count > MAX_ARRAY:
-            raise ModelFileError(f"the header holds an absurd array length for {shown(key, 'a key')} ({count})")
+            raise ModelFileError(translate("CoreModels", "the header holds an absurd array length for {key} "
+                                           "({count})").format(key=shown(key, _A_KEY), count=count))
         lengths[key] = count
         if key in self.keep and depth == 0 and item_kind in _SCALARS:
             fmt = _SCALARS[item_kind]
@@ -152,10 +159,12 @@ class _Reader:
             for _ in range(count):
                 length = self.unpack("<Q")
                 if length > MAX_STRING:
-                    raise ModelFileError(f"the header holds an impossible string length in {shown(key, 'a key')}")
+                    raise ModelFileError(translate("CoreModels", "the header holds an impossible string length in "
+                                                   "{key}").format(key=shown(key, _A_KEY)))
                 self.skip(length)
         else:
-            raise ModelFileError(f"nested arrays are not supported ({shown(key, 'a key')})")
+            raise ModelFileError(translate("CoreModels", "nested arrays are not supported ({key})").format(
+                key=shown(key, _A_KEY)))
 
 
 def read_gguf_header(path: str | Path, keep: frozenset[str] = frozenset()) -> GGUFInfo:
@@ -166,20 +175,24 @@ def read_gguf_header(path: str | Path, keep: frozenset[str] = frozenset()) -> GG
         size = path.stat().st_size
         handle = path.open("rb")
     except FileNotFoundError:
-        raise ModelFileError(f"{path} does not exist") from None
+        raise ModelFileError(translate("CoreModels", "{path} does not exist").format(path=str(path))) from None
     except OSError as exc:
-        raise ModelFileError(f"{path} cannot be read: {exc.strerror}") from None
+        raise ModelFileError(translate("CoreModels", "{path} cannot be read: {reason}").format(
+            path=str(path), reason=exc.strerror)) from None
     with handle:
         reader = _Reader(handle, size, keep)
         if size < 24 or handle.read(4) != GGUF_MAGIC:
-            raise ModelFileError(f"{path.name} is not a GGUF model file (llama.cpp needs .gguf files)")
+            raise ModelFileError(translate("CoreModels", "{name} is not a GGUF model file (llama.cpp needs .gguf "
+                                           "files)").format(name=path.name))
         version = reader.unpack("<I")
         if version not in (2, 3):
-            raise ModelFileError(f"{path.name} uses GGUF version {version}, which is not supported")
+            raise ModelFileError(translate("CoreModels", "{name} uses GGUF version {version}, which is not "
+                                           "supported").format(name=path.name, version=version))
         tensor_count = reader.unpack("<Q")
         kv_count = reader.unpack("<Q")
         if tensor_count > MAX_TENSORS or kv_count > MAX_KV:
-            raise ModelFileError(f"{path.name} has absurd header counts ({tensor_count} tensors, {kv_count} keys)")
+            raise ModelFileError(translate("CoreModels", "{name} has absurd header counts ({tensors} tensors, "
+                                           "{keys} keys)").format(name=path.name, tensors=tensor_count, keys=kv_count))
         metadata: dict[str, object] = {}
         lengths: dict[str, int] = {}
         for _ in range(kv_count):
@@ -194,31 +207,34 @@ def _check_tensors(reader: _Reader, info: GGUFInfo) -> None:
     """Read the tensor table and check that every tensor's bytes lie inside the file."""
     alignment = info.metadata.get("general.alignment", 32)
     if not isinstance(alignment, int) or alignment <= 0 or alignment & (alignment - 1):
-        raise ModelFileError(f"{info.path.name} declares an invalid alignment ({alignment})")
+        raise ModelFileError(translate("CoreModels", "{name} declares an invalid alignment ({alignment})").format(
+            name=info.path.name, alignment=str(alignment)))
     extents = []
     for number in range(info.tensor_count):
-        name = shown(reader.string(), f"number {number + 1}")
+        name = shown(reader.string(), translate("CoreModels", "number {number}").format(number=number + 1))
         n_dims = reader.unpack("<I")
         if not 1 <= n_dims <= MAX_DIMS:
-            raise ModelFileError(f"tensor {name} has {n_dims} dimensions")
+            raise ModelFileError(translate("CoreModels", "tensor {name} has {dims} dimensions").format(
+                name=name, dims=n_dims))
         dims = [reader.unpack("<Q") for _ in range(n_dims)]
         raw_type = reader.unpack("<I")
         offset = reader.unpack("<Q")
         try:
             block, type_size = GGML_QUANT_SIZES[GGMLQuantizationType(raw_type)]
         except (ValueError, KeyError):
-            raise ModelFileError(f"tensor {name} has an unknown type ({raw_type})") from None
+            raise ModelFileError(translate("CoreModels", "tensor {name} has an unknown type ({type})").format(
+                name=name, type=raw_type)) from None
         elements = 1
         for dim in dims:
             elements *= dim
         if elements % block or elements > info.file_size * 8:
-            raise ModelFileError(f"tensor {name} has impossible dimensions {dims}")
+            raise ModelFileError(translate("CoreModels", "tensor {name} has impossible dimensions {dims}").format(
+                name=name, dims=str(dims)))
         extents.append(offset + elements // block * type_size)
     data_start = -(-reader.handle.tell() // alignment) * alignment
     info.data_end = data_start + max(extents, default=0)
     if info.data_end > info.file_size:
         missing = info.data_end - info.file_size
-        raise ModelFileError(
-            f"{info.path.name} is truncated: {missing:,} bytes of weights are missing "
-            "(an interrupted download or copy?)"
-        )
+        raise ModelFileError(translate("CoreModels", "{name} is truncated: {missing:,} bytes of weights are missing "
+                                       "(an interrupted download or copy?)").format(name=info.path.name,
+                                                                                   missing=missing))

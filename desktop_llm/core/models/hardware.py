@@ -9,6 +9,7 @@ import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..common.messages import translate
 from .gguf_header import GGUFInfo
 
 RUNTIME_OVERHEAD = 300 * 1024 * 1024  # llama.cpp compute buffers + the app (bench/RESULTS.md: ~190 MB measured)
@@ -25,12 +26,19 @@ class Hardware:
     vram: int | None  # total bytes of the first NVIDIA GPU, when nvidia-smi can tell
 
     def describe(self) -> str:
-        gpu = "GPU offload available" if self.gpu_offload else "CPU only (this llama.cpp build has no GPU backend)"
-        if self.vram:
-            gpu += f", {self.vram / 2**30:.1f} GiB VRAM"
-        features = ", ".join(self.cpu_features) or "none detected"
-        return (f"{self.available_ram / 2**30:.1f} of {self.total_ram / 2**30:.1f} GiB RAM free · "
-                f"{self.cpu_threads} CPU threads ({features}) · {gpu}")
+        if self.gpu_offload and self.vram:
+            gpu = translate("CoreModels", "GPU offload available, {vram:.1f} GiB VRAM").format(vram=self.vram / 2**30)
+        elif self.gpu_offload:
+            gpu = translate("CoreModels", "GPU offload available")
+        elif self.vram:
+            gpu = translate("CoreModels", "CPU only (this llama.cpp build has no GPU backend), {vram:.1f} GiB "
+                            "VRAM").format(vram=self.vram / 2**30)
+        else:
+            gpu = translate("CoreModels", "CPU only (this llama.cpp build has no GPU backend)")
+        features = ", ".join(self.cpu_features) or translate("CoreModels", "none detected")
+        return translate("CoreModels", "{free:.1f} of {total:.1f} GiB RAM free · {threads} CPU threads ({features}) · "
+                         "{gpu}").format(free=self.available_ram / 2**30, total=self.total_ram / 2**30,
+                                         threads=self.cpu_threads, features=features, gpu=gpu)
 
 
 def detect() -> Hardware:

@@ -10,6 +10,7 @@ from typing import Callable
 
 from ..common.errors import UserError
 from ..common.fileio import copy_into_place, partial_path
+from ..common.messages import translate
 from ..common.settings import Settings
 from .catalog import Catalog, ModelSpec
 from .download import sha256_file, state_path
@@ -23,7 +24,7 @@ class InstalledModel:
     spec: ModelSpec | None  # the catalog entry, when the file is one
     info: GGUFInfo | None  # None when the header cannot be read (the error is in ``problem``)
     referenced: bool  # imported by reference: the file stays where the user keeps it
-    problem: str = ""
+    problem: str = ""  # a Text: the UI shows it in its language
 
     @property
     def name(self) -> str:
@@ -62,6 +63,11 @@ class ModelLibrary:
         spec = None if referenced else self.catalog.for_file(path)
         return spec.name if spec else path.stem
 
+    def is_embedding(self, path: Path, referenced: bool) -> bool:
+        """A catalog embedding model (it ranks passages; it does not chat)."""
+        spec = None if referenced else self.catalog.for_file(path)
+        return spec is not None and spec.kind == "embedding"
+
     def installed(self) -> list[InstalledModel]:
         """The installed models with their GGUF metadata (headers are read once per file version)."""
         return [self._describe(path, referenced) for path, referenced in self.files()]
@@ -72,7 +78,7 @@ class ModelLibrary:
         try:
             return InstalledModel(path, spec, _cached_header(str(path), stat.st_size, stat.st_mtime_ns), referenced)
         except ModelFileError as exc:
-            return InstalledModel(path, spec, None, referenced, str(exc))
+            return InstalledModel(path, spec, None, referenced, exc.args[0] if exc.args else str(exc))
 
     def find(self, reference: str) -> InstalledModel | None:
         """An installed model by catalog id, file name or path."""
@@ -104,9 +110,11 @@ class ModelLibrary:
             return InstalledModel(source, None, info, True)
         target = self.models_dir / source.name
         if target.exists():
-            raise ImportRefused(f"a model named {source.name} is already installed")
+            raise ImportRefused(translate("CoreModels", "a model named {name} is already installed").format(
+                name=source.name))
         if shutil.disk_usage(self.models_dir).free < source.stat().st_size + 256 * 2**20:
-            raise ImportRefused(f"not enough disk space in {self.models_dir} to copy {source.name}")
+            raise ImportRefused(translate("CoreModels", "not enough disk space in {folder} to copy {name}").format(
+                folder=str(self.models_dir), name=source.name))
         copy_into_place([source], target, cancel, on_progress)
         return self._describe(target, False)
 
@@ -131,7 +139,8 @@ class ModelLibrary:
             raise ModelFileError(model.problem)
         if model.spec and model.spec.sha256:
             if sha256_file(model.path) != model.spec.sha256:
-                raise ModelFileError(f"{model.path.name} does not match its published sha256: it is damaged")
-            return "sha256 matches the catalog"
+                raise ModelFileError(translate("CoreModels", "{name} does not match its published sha256: it is "
+                                               "damaged").format(name=model.path.name))
+            return translate("CoreModels", "sha256 matches the catalog")
         read_gguf_header(model.path)
-        return "GGUF header is valid (no published checksum to compare)"
+        return translate("CoreModels", "GGUF header is valid (no published checksum to compare)")

@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 from ..common.child import Child, ChildTimeout
+from ..common.messages import translate
 from .gguf_header import GGUFInfo, ModelFileError, read_gguf_header
 from .vocabulary import check_vocabulary
 
@@ -39,15 +40,18 @@ def check_model_file(path: str | Path, known_good: dict[str, list[int]] | None =
     try:
         messages = list(child.messages(cancel or threading.Event(), PROBE_TIMEOUT_S))
     except ChildTimeout:
-        raise ModelFileError(f"{path.name}: the trial load did not finish in {PROBE_TIMEOUT_S} s") from None
+        raise ModelFileError(translate("CoreModels", "{name}: the trial load did not finish in {seconds} s").format(
+            name=path.name, seconds=PROBE_TIMEOUT_S)) from None
     crash = child.crash_name()
     if crash:
-        raise ModelFileError(
-            f"{path.name} crashed llama.cpp during a trial load ({crash}): the file is damaged or uses a "
-            "format this version of llama.cpp cannot read. The app was not affected."
-        )
+        raise ModelFileError(translate(
+            "CoreModels", "{name} crashed llama.cpp during a trial load ({crash}): the file is damaged or uses a "
+            "format this version of llama.cpp cannot read. The app was not affected.").format(name=path.name,
+                                                                                              crash=crash))
     if child.returncode == 0:
         return info
     reason = next((m["error"] for m in messages if m.get("error")), None)
-    raise ModelFileError(f"{path.name} failed a trial load: "
-                         f"{reason or child.stderr_tail()[-300:] or f'exit code {child.returncode}'}")
+    reason = reason or child.stderr_tail()[-300:] or translate("CoreModels", "exit code {code}").format(
+        code=child.returncode)
+    raise ModelFileError(translate("CoreModels", "{name} failed a trial load: {reason}").format(name=path.name,
+                                                                                               reason=reason))

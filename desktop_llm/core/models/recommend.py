@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..common.messages import translate
 from .catalog import Catalog, ModelSpec
 from .hardware import FITS, Hardware, fit
 
@@ -19,6 +20,12 @@ MEASURED_SIZE = 1e9  # the smallest model whose measured speed says something ab
 COMFORTABLE_TPS = 8.0  # words appear faster than most people read
 REASONING_TPS = 25.0  # a reasoning model's thinking must pass quickly too
 DEFAULT_CTX = 4096
+USE_WORDS = {  # the catalog's uses (catalog.USES) inside a sentence: "The best chat model…"
+    "chat": translate("CoreModels", "chat"),
+    "summarize": translate("CoreModels", "summarize"),
+    "translate": translate("CoreModels", "translate"),
+    "sentiment": translate("CoreModels", "sentiment"),
+}
 
 
 @dataclass(frozen=True)
@@ -30,16 +37,20 @@ class Speed:
     measured: bool  # from a model measured here (else a guess)
 
     def describe(self) -> str:
-        where = "on the GPU" if self.on_gpu else "on the CPU"
-        about = "about" if self.measured else "roughly"
-        return f"{about} {self.tokens_per_second:.0f} tokens/s {where}"
+        if self.on_gpu:
+            text = translate("CoreModels", "about {rate:.0f} tokens/s on the GPU") if self.measured else \
+                translate("CoreModels", "roughly {rate:.0f} tokens/s on the GPU")
+        else:
+            text = translate("CoreModels", "about {rate:.0f} tokens/s on the CPU") if self.measured else \
+                translate("CoreModels", "roughly {rate:.0f} tokens/s on the CPU")
+        return text.format(rate=self.tokens_per_second)
 
 
 @dataclass(frozen=True)
 class Recommendation:
     spec: ModelSpec
     speed: Speed
-    reason: str
+    reason: str  # a Text: the UI shows it in its language
 
     def to_json(self) -> dict:
         return {"id": self.spec.id, "name": self.spec.name, "size": self.spec.size, "reason": self.reason,
@@ -103,10 +114,18 @@ def recommend(catalog: Catalog, hardware: Hardware, use: str = "chat", language:
     if must_write and not speaks:
         return None
     spec, speed = max(speaks or candidates, key=lambda pair: (pair[0].quality, -pair[0].size))
-    memory = "its GPU" if speed.on_gpu else f"{hardware.available_ram / 2**30:.0f} GiB of free memory"
-    language_note = ", and writes Chinese well" if language == "zh" and "zh" in spec.languages else ""
-    reason = (f"The best {use} model in the catalog that fits this machine's {memory} and answers at "
-              f"{speed.describe()}{language_note}.")
+    chinese = language == "zh" and "zh" in spec.languages
+    if speed.on_gpu:
+        reason = translate("CoreModels", "The best {use} model in the catalog that fits this machine's GPU and "
+                           "answers at {speed}, and writes Chinese well.") if chinese else \
+            translate("CoreModels", "The best {use} model in the catalog that fits this machine's GPU and answers at "
+                      "{speed}.")
+    else:
+        reason = translate("CoreModels", "The best {use} model in the catalog that fits this machine's {free:.0f} "
+                           "GiB of free memory and answers at {speed}, and writes Chinese well.") if chinese else \
+            translate("CoreModels", "The best {use} model in the catalog that fits this machine's {free:.0f} GiB of "
+                      "free memory and answers at {speed}.")
+    reason = reason.format(use=USE_WORDS.get(use, use), speed=speed.describe(), free=hardware.available_ram / 2**30)
     return Recommendation(spec, speed, reason)
 
 

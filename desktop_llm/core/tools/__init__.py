@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass, replace
 from typing import Callable
 
+from ..common import messages  # messages.translate: importing the submodule ``.translate`` rebinds that name here
 from ..common.errors import Cancelled, UserError
 from ..common.settings import SamplingSettings
 from ..engines.base import ContextOverflow, Engine, GenerationStats, run_stream
@@ -47,8 +48,9 @@ def text_budget(engine: Engine, prompt_for: Callable[[str], ToolPrompt], answer_
     overhead = engine.count_chat_tokens(prompt_for("").render(chat))
     budget = engine.model.n_ctx - overhead - answer_tokens - SAFETY_TOKENS
     if budget < 32:
-        raise ContextOverflow(f"the model's context ({engine.model.n_ctx:,} tokens) leaves no room for text after "
-                              "the instructions: reload it with a longer context length")
+        raise ContextOverflow(messages.translate(
+            "CoreTools", "the model's context ({n_ctx:,} tokens) leaves no room for text after the instructions: "
+            "reload it with a longer context length").format(n_ctx=engine.model.n_ctx))
     return budget
 
 
@@ -112,8 +114,9 @@ class SpeedMeter:
 
 
 def describe_duration(seconds: float) -> str:
+    """"25 s", "4 min", "1.5 h": the time part of an estimate ("about {duration}")."""
     if seconds < 60:
-        return f"{max(5, math.ceil(seconds / 5) * 5)} s"
+        return messages.translate("CoreTools", "{seconds} s").format(seconds=max(5, math.ceil(seconds / 5) * 5))
     if seconds < 3600:
-        return f"{round(seconds / 60)} min"
-    return f"{seconds / 3600:.1f} h"
+        return messages.translate("CoreTools", "{minutes} min").format(minutes=round(seconds / 60))
+    return messages.translate("CoreTools", "{hours:.1f} h").format(hours=seconds / 3600)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..common.messages import Text, translate
 from ..engines.base import line_key
 from ..text.passages import word_units
+from ..text.prompts import LANGUAGES
 
 # The writing system of each language the Translate pane offers (default: Latin).
 SCRIPTS = {
@@ -62,19 +64,29 @@ def _normalized(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def language_name(name: str) -> str:
+    """A language of ``prompts.LANGUAGES`` as an argument of a message: the UI shows it in its own language, by the
+    translation the Translate pane's language boxes use (lupdate finds those names in ui/translate_pane.py, in the
+    "TranslatePane" context)."""
+    return Text("TranslatePane", name) if name in LANGUAGES else name
+
+
 def translation_problem(source: str, translation: str, target: str, source_language: str | None = None) -> str:
     """Why ``translation`` is not a translation of ``source`` into ``target`` (empty: nothing certainly wrong)."""
     if not translation.strip():
-        return "the model wrote nothing for this paragraph"
+        return translate("CoreTools", "the model wrote nothing for this paragraph")
     if _normalized(translation) == _normalized(source):
-        return f"the model copied the text instead of translating it into {target}"
+        return translate("CoreTools", "the model copied the text instead of translating it into {target}").format(
+            target=language_name(target))
     scripts = SCRIPTS.get(target, ("LATIN",))
     if script_share(translation, scripts) < 0.3:
-        return f"this is not written in {target} (the model did not write {target})"
+        return translate("CoreTools", "this is not written in {target} (the model did not write {target})").format(
+            target=language_name(target))
     if scripts == ("LATIN",):
         written = guess_latin_language(translation)
         if written is not None and written != target:
-            return f"this reads as {written}, not {target} (the model did not write {target})"
+            return translate("CoreTools", "this reads as {written}, not {target} (the model did not write "
+                             "{target})").format(written=language_name(written), target=language_name(target))
     return ""
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..common.errors import Cancelled
+from ..common.messages import translate
 from ..engines.base import Engine
 from ..text.chunking import split_text
 from ..text.prompts import SENTIMENT_LABELS, classify_sentiment
@@ -91,12 +92,14 @@ def items_from_table(text: str, column: str, delimiter: str) -> tuple[list[str],
     try:
         header = [name.strip() or f"column {n + 1}" for n, name in enumerate(next(reader, []))]
         if column not in header:
-            raise ToolInputError(f"There is no column {column!r}; the columns are: {', '.join(header)}.")
+            raise ToolInputError(translate("CoreTools", "There is no column {column}; the columns are: {columns}.")
+                                 .format(column=repr(column), columns=", ".join(header)))
         where = header.index(column)
         rows = list(reader)
     except csv.Error as exc:
-        raise ToolInputError(f"The table cannot be read past line {reader.line_num} ({exc}). Check for a stray "
-                             "quote character there.") from None
+        raise ToolInputError(translate("CoreTools", "The table cannot be read past line {line} ({error}). Check for "
+                                       "a stray quote character there.").format(line=reader.line_num,
+                                                                                error=str(exc))) from None
     items = [row[where] for row in rows if len(row) > where and row[where].strip()]
     return _checked(items), len(rows) - len(items)
 
@@ -107,9 +110,10 @@ def items_from_lines(text: str) -> list[str]:
 
 def _checked(items: list[str]) -> list[str]:
     if not items:
-        raise ToolInputError("There is no text to classify.")
+        raise ToolInputError(translate("CoreTools", "There is no text to classify."))
     if len(items) > MAX_ITEMS:
-        raise ToolInputError(f"That is {len(items):,} items; a batch holds at most {MAX_ITEMS:,}. Split the file.")
+        raise ToolInputError(translate("CoreTools", "That is {count:,} items; a batch holds at most {limit:,}. Split "
+                                       "the file.").format(count=len(items), limit=MAX_ITEMS))
     return items
 
 
@@ -130,7 +134,7 @@ def classify(engine: Engine, texts: list[str], cancel: threading.Event,
             normalized.append({label: value - total for label, value in scores.items()})
         return normalized
 
-    on_progress(0.0, f"Scoring {len(texts):,} item(s)…")
+    on_progress(0.0, translate("CoreTools", "Scoring {count:,} item(s)…").format(count=len(texts)))
     bias = log_probs(list(CONTENT_FREE))
     prior = {label: sum(b[label] for b in bias) / len(bias) for label in SENTIMENT_LABELS}
     result = SentimentResult([])
@@ -142,7 +146,8 @@ def classify(engine: Engine, texts: list[str], cancel: threading.Event,
             tokens = engine.count_tokens(text)
             if tokens > budget:
                 group.append(split_text(text, budget, engine.count_tokens)[0].text)
-                notes.append(f"longer than the context: scored on its first {budget:,} of {tokens:,} tokens")
+                notes.append(translate("CoreTools", "longer than the context: scored on its first {budget:,} of "
+                                       "{tokens:,} tokens").format(budget=budget, tokens=tokens))
             else:
                 group.append(text)
                 notes.append("")
@@ -159,7 +164,11 @@ def classify(engine: Engine, texts: list[str], cancel: threading.Event,
             on_event(ItemScored(item, len(texts)))
         done = len(result.items)
         eta = (time.monotonic() - started) / done * (len(texts) - done)
-        on_progress(done / len(texts), f"{done:,} of {len(texts):,} scored" +
-                    (f" · about {describe_duration(eta)} left" if done < len(texts) else ""))
+        if done < len(texts):
+            on_progress(done / len(texts), translate("CoreTools", "{done:,} of {count:,} scored · about {duration} "
+                                                     "left").format(done=done, count=len(texts),
+                                                                    duration=describe_duration(eta)))
+        else:
+            on_progress(1.0, translate("CoreTools", "{done:,} of {count:,} scored").format(done=done, count=len(texts)))
     result.elapsed_s = time.monotonic() - started
     return result

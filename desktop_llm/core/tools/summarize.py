@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable
 
 from ..common.errors import Cancelled
+from ..common.messages import translate
 from ..engines.base import ContextOverflow, Engine
 from ..text.chunking import Chunk, sentence_spans, split_text
 from ..text.prompts import SUMMARY_LENGTHS, SUMMARY_STYLES, combine_summaries, summarize_part, summarize_whole
@@ -32,8 +33,10 @@ class SummaryOptions:
 
     def __post_init__(self):
         if self.style not in SUMMARY_STYLES or self.length not in SUMMARY_LENGTHS:
-            raise ToolInputError(f"unknown summary style or length: {self.style!r}, {self.length!r} "
-                                 f"(styles: {', '.join(SUMMARY_STYLES)}; lengths: {', '.join(SUMMARY_LENGTHS)})")
+            raise ToolInputError(translate("CoreTools", "unknown summary style or length: {style}, {length} "
+                                           "(styles: {styles}; lengths: {lengths})").format(
+                style=repr(self.style), length=repr(self.length), styles=", ".join(SUMMARY_STYLES),
+                lengths=", ".join(SUMMARY_LENGTHS)))
 
 
 @dataclass
@@ -48,10 +51,17 @@ class SummaryPlan:
     exact: bool = True  # False: a server without a tokenizer, so the counts are estimates
 
     def describe(self) -> str:
-        passes = "fits in one pass" if len(self.parts) == 1 else f"{len(self.parts)} parts"
-        tokens = f"{self.input_tokens:,} tokens" if self.exact else \
-            f"≈{self.input_tokens:,} tokens (estimated: the server cannot count them)"
-        return f"{tokens} · context {self.n_ctx:,} · {passes} · about {describe_duration(self.estimate_s)}"
+        if len(self.parts) == 1:
+            passes = translate("CoreTools", "fits in one pass")
+        else:
+            passes = translate("CoreTools", "{count} parts").format(count=len(self.parts))
+        if self.exact:
+            tokens = translate("CoreTools", "{count:,} tokens").format(count=self.input_tokens)
+        else:
+            tokens = translate("CoreTools", "≈{count:,} tokens (estimated: the server cannot count them)").format(
+                count=self.input_tokens)
+        return translate("CoreTools", "{tokens} · context {n_ctx:,} · {passes} · about {duration}").format(
+            tokens=tokens, n_ctx=self.n_ctx, passes=passes, duration=describe_duration(self.estimate_s))
 
 
 @dataclass(frozen=True)
@@ -99,20 +109,23 @@ class SummaryResult:
     @property
     def warnings(self) -> list[str]:
         """What the summary's own checks found: loops, points with no support in the text, parts left out."""
-        found = [f"part {index + 1}: {warning}" for index, warning in enumerate(self.part_warnings) if warning]
+        found = [translate("CoreTools", "part {number}: {warning}").format(number=index + 1, warning=warning)
+                 for index, warning in enumerate(self.part_warnings) if warning]
         repeated = repeated_lines(self.summary)
         if repeated:
-            found.append(f"the summary repeats itself: “{_clip(repeated[0])}”")
+            found.append(translate("CoreTools", "the summary repeats itself: “{line}”").format(
+                line=_clip(repeated[0])))
         unsupported = [point.text for point in self.points if point.part is None]
         if unsupported:
-            found.append(f"{len(unsupported)} point(s) have no support in the text and may be made up, such as "
-                         f"“{_clip(unsupported[0])}”")
+            count = len(unsupported)  # a plain name: lupdate misses a call whose count is a call
+            found.append(translate("CoreTools", "%n point(s) have no support in the text and may be made up, such as "
+                                   "“{point}”", "", count).format(point=_clip(unsupported[0])))
         if len(self.parts) > 1 and self.points:
             used = {point.part for point in self.points}
             missing = [str(part.index + 1) for part in self.parts if part.index not in used]
             if missing:
-                found.append(f"no point of the summary comes from part(s) {', '.join(missing)} "
-                             "(their summaries are under Parts)")
+                found.append(translate("CoreTools", "no point of the summary comes from part(s) {parts} (their "
+                                       "summaries are under Parts)").format(parts=", ".join(missing)))
         return found
 
     def to_json(self) -> dict:
@@ -135,9 +148,9 @@ def _clip(text: str, length: int = 60) -> str:
 def part_problem(summary: str) -> str:
     """What is certainly wrong with one part's summary (empty: nothing)."""
     if not summary.strip():
-        return "the model wrote nothing for this part"
+        return translate("CoreTools", "the model wrote nothing for this part")
     repeated = repeated_lines(summary)
-    return f"its summary repeats “{_clip(repeated[0])}”" if repeated else ""
+    return translate("CoreTools", "its summary repeats “{line}”").format(line=_clip(repeated[0])) if repeated else ""
 
 
 def _answer_tokens(n_ctx: int, length: str) -> int:
@@ -147,7 +160,7 @@ def _answer_tokens(n_ctx: int, length: str) -> int:
 def plan_summary(engine: Engine, text: str, options: SummaryOptions, speed: Throughput | None = None,
                  cancel: threading.Event | None = None) -> SummaryPlan:
     if not text.strip():
-        raise ToolInputError("There is no text to summarize.")
+        raise ToolInputError(translate("CoreTools", "There is no text to summarize."))
     model = engine.model
 
     def count(piece: str) -> int:  # a server counts over HTTP: a long document must still stop on Cancel
@@ -162,8 +175,9 @@ def plan_summary(engine: Engine, text: str, options: SummaryOptions, speed: Thro
         start = len(text) - len(text.lstrip())
         parts = [Chunk(0, start, start + len(text.strip()), text.strip(), input_tokens)]
     elif model.n_ctx < MIN_MAP_REDUCE_CTX:
-        raise ContextOverflow(f"This text has {input_tokens:,} tokens; summarizing it in parts needs a context of at "
-                              f"least {MIN_MAP_REDUCE_CTX:,} tokens (the model has {model.n_ctx:,}).")
+        raise ContextOverflow(translate("CoreTools", "This text has {tokens:,} tokens; summarizing it in parts needs "
+                                        "a context of at least {needed:,} tokens (the model has {n_ctx:,}).").format(
+            tokens=input_tokens, needed=MIN_MAP_REDUCE_CTX, n_ctx=model.n_ctx))
     else:
         parts = split_text(text, text_budget(engine, lambda t: summarize_part(t, options.length), answer), count)
     speed = speed or Throughput.guess(model.file_size)
@@ -214,20 +228,22 @@ def summarize(engine: Engine, text: str, options: SummaryOptions, cancel: thread
         for part in plan.parts:
             if cancel.is_set():
                 raise Cancelled()
-            report(part.index / (count + 1), f"Summarizing part {part.index + 1} of {count}…")
+            report(part.index / (count + 1), translate("CoreTools", "Summarizing part {number} of {count}…").format(
+                number=part.index + 1, count=count))
             result.part_summaries.append(run(summarize_part(part.text, options.length)))
             result.part_warnings.append(part_problem(result.part_summaries[-1]))
             per_part = (time.monotonic() - started) / (part.index + 1)
             eta = per_part * (count - part.index)  # the parts left, and about one more for combining
             on_event(PartDone(part.index, count, result.part_summaries[-1], eta, result.part_warnings[-1]))
             report((part.index + 1) / (count + 1),
-                   f"Part {part.index + 1} of {count} summarized · about {describe_duration(eta)} left")
+                   translate("CoreTools", "Part {number} of {count} summarized · about {duration} left").format(
+                       number=part.index + 1, count=count, duration=describe_duration(eta)))
         result.summary, result.rounds = _combine(engine, result.part_summaries, options, run, on_text, on_event,
                                                  report)
     result.points = trace_points(result.summary, options.style, text, plan.parts)
     result.speed = meter.throughput(speed or Throughput.guess(engine.model.file_size))
     result.elapsed_s = time.monotonic() - started
-    report(1.0, f"Done in {describe_duration(result.elapsed_s)}")
+    report(1.0, translate("CoreTools", "Done in {duration}").format(duration=describe_duration(result.elapsed_s)))
     return result
 
 
@@ -240,12 +256,14 @@ def _combine(engine, summaries, options, run, on_text, on_event, on_progress) ->
         groups = _groups(engine, summaries, budget)
         if len(groups) == 1:
             on_event(FinalStarted(rounds))
-            on_progress(0.99, "Writing the summary…")
+            on_progress(0.99, translate("CoreTools", "Writing the summary…"))
             return run(combine_summaries(summaries, options.style, options.length), on_text), rounds
         if len(groups) == len(summaries):
-            raise ContextOverflow("The part summaries are too long to combine in this context: reload the model "
-                                  "with a longer context length, or choose a shorter summary.")
-        on_progress(0.95, f"Combining {len(summaries)} part summaries in {len(groups)} groups…")
+            raise ContextOverflow(translate("CoreTools", "The part summaries are too long to combine in this context: "
+                                            "reload the model with a longer context length, or choose a shorter "
+                                            "summary."))
+        on_progress(0.95, translate("CoreTools", "Combining {count} part summaries in {groups} groups…").format(
+            count=len(summaries), groups=len(groups)))
         summaries = [run(combine_summaries(group, "key_points", options.length)) for group in groups]
         rounds += 1
 

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from ..common import messages  # messages.translate: this module's own ``translate`` is the tool
 from ..common.errors import Cancelled
 from ..engines.base import Engine, run_stream
 from ..text.chunking import paragraph_spans, split_text
@@ -29,10 +30,13 @@ class TranslateOptions:
 
     def __post_init__(self):
         if self.target not in LANGUAGES or (self.source != AUTO_LANGUAGE and self.source not in LANGUAGES):
-            raise ToolInputError(f"unknown language: {self.source!r} → {self.target!r} "
-                                 f"(known: {', '.join(LANGUAGES)})")
+            raise ToolInputError(messages.translate("CoreTools", "unknown language: {source} → {target} (known: "
+                                                    "{known})").format(source=repr(self.source),
+                                                                       target=repr(self.target),
+                                                                       known=", ".join(LANGUAGES)))
         if self.tone not in TONES:
-            raise ToolInputError(f"unknown tone {self.tone!r} (known: {', '.join(TONES)})")
+            raise ToolInputError(messages.translate("CoreTools", "unknown tone {tone} (known: {known})").format(
+                tone=repr(self.tone), known=", ".join(TONES)))
 
 
 @dataclass
@@ -79,7 +83,9 @@ class TranslationResult:
 
     @property
     def warnings(self) -> list[str]:
-        return [f"paragraph {s.index + 1}: {s.warning}" for s in self.segments if s.warning]
+        return [messages.translate("CoreTools", "paragraph {number}: {warning}").format(number=s.index + 1,
+                                                                                      warning=s.warning)
+                for s in self.segments if s.warning]
 
     def to_json(self) -> dict:
         return {"translation": self.translation,
@@ -96,7 +102,7 @@ def _budget(engine: Engine, options: TranslateOptions) -> int:
 
 def plan_segments(engine: Engine, text: str, options: TranslateOptions) -> list[Segment]:
     if not text.strip():
-        raise ToolInputError("There is no text to translate.")
+        raise ToolInputError(messages.translate("CoreTools", "There is no text to translate."))
     budget = _budget(engine, options)
     segments = []
     for index, (start, end) in enumerate(paragraph_spans(text)):
@@ -148,7 +154,8 @@ def translate(engine: Engine, text: str, options: TranslateOptions, cancel: thre
     meter = SpeedMeter()
     done = 0
     for segment in result.segments:
-        on_progress(done / total, f"Translating paragraph {segment.index + 1} of {count}…")
+        on_progress(done / total, messages.translate("CoreTools", "Translating paragraph {number} of {count}…")
+                    .format(number=segment.index + 1, count=count))
         on_event(SegmentStarted(segment.index, count, segment.source))
         segment.translation = translate_segment(engine, segment, options, cancel, on_text, meter=meter)
         segment.warning = check_segment(segment, options)
@@ -158,8 +165,10 @@ def translate(engine: Engine, text: str, options: TranslateOptions, cancel: thre
         eta = result.speed.seconds(total - done, (total - done) * meter.generated / max(1, done))
         on_event(SegmentDone(segment.index, count, segment.translation, eta, segment.warning))
         if done < total:
-            on_progress(done / total, f"Paragraph {segment.index + 1} of {count} translated · about "
-                                      f"{describe_duration(eta)} left")
+            on_progress(done / total, messages.translate(
+                "CoreTools", "Paragraph {number} of {count} translated · about {duration} left").format(
+                number=segment.index + 1, count=count, duration=describe_duration(eta)))
     result.elapsed_s = time.monotonic() - started
-    on_progress(1.0, f"Done in {describe_duration(result.elapsed_s)}")
+    on_progress(1.0, messages.translate("CoreTools", "Done in {duration}").format(
+        duration=describe_duration(result.elapsed_s)))
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 
 from desktop_llm.core.common.errors import UserError
-from desktop_llm.core.common.messages import Text, from_json, translate
+from desktop_llm.core.common.messages import Text, from_json, joined, translate
 
 
 def test_a_message_is_english_text_that_keeps_its_source_and_arguments():
@@ -30,3 +30,11 @@ def test_a_message_survives_pickling_and_storage_with_nested_messages():
         assert copy.args["reason"].source == "page {page} is scanned"
     assert from_json("written before messages were kept") == "written before messages were kept"
     assert from_json('["json", "but not a message"]') == '["json", "but not a message"]'
+
+
+def test_joined_messages_stay_messages():
+    parts = [translate("CoreTest", "{name} is empty").format(name="a"), "b (plain)"]
+    listing = joined(parts, ", ")
+    assert listing == "a is empty, b (plain)"
+    assert listing.args["part0"].source == "{name} is empty"
+    assert from_json(listing.to_json()) == listing

@@ -29,8 +29,9 @@ def test_an_endpoint_is_validated_and_normalised():
     assert endpoint == Endpoint("Local", "http://127.0.0.1:8080/v1", "qwen")
     with pytest.raises(EndpointError, match="name"):
         Endpoint(" ", "http://127.0.0.1:8080")
-    with pytest.raises(EndpointError, match="not an http"):
+    with pytest.raises(EndpointError, match="not an http") as caught:
         Endpoint("x", "localhost:8080")
+    assert caught.value.args[0].args == {"url": "localhost:8080"}  # the URL's own message, kept translatable
     with pytest.raises(EndpointError, match="not in the URL"):
         Endpoint("x", "https://me:sk-1@api.example.com/v1")
 
@@ -74,8 +75,11 @@ def test_without_a_keyring_keys_cannot_be_saved():
     assert api_key(endpoint) is None
     delete_api_key(endpoint)
     with pytest.raises(KeyringUnavailable, match=r"cannot be saved here: no working OS keyring \(none is installed\)"
-                                                 r".*environment variable.*--api-key-env NAME"):
+                                                 r".*environment variable.*--api-key-env NAME") as caught:
         set_api_key(endpoint, "sk-1")
+    message = caught.value.args[0]  # translated by the window, the parts in it too
+    assert (message.args["problem"].source, message.args["detail"].source) == ("API keys cannot be saved here",
+                                                                               "none is installed")
 
 
 def test_a_locked_keyring_says_so(memory_keyring, monkeypatch):
@@ -100,7 +104,8 @@ def test_two_profiles_never_share_a_key(memory_keyring, monkeypatch, tmp_path):
 
 
 def test_a_key_sent_unencrypted_to_another_computer_is_warned_about():
-    assert "unencrypted to gpu-box" in plain_http_warning("http://gpu-box:8000/v1", has_key=True)
+    warning = plain_http_warning("http://gpu-box:8000/v1", has_key=True)
+    assert "unencrypted to gpu-box" in warning and warning.args == {"host": "gpu-box"}
     assert plain_http_warning("http://gpu-box:8000/v1", has_key=False) is None
     assert plain_http_warning("https://gpu-box/v1", has_key=True) is None
     assert plain_http_warning("http://127.0.0.1:8080/v1", has_key=True) is None

@@ -158,8 +158,12 @@ def test_a_wrong_or_missing_api_key(llama_server):
 
 def test_connection_refused():
     base = f"http://127.0.0.1:{free_port()}"
-    with pytest.raises(RemoteError, match=rf"^Cannot reach {base}/v1: connection refused\. Is the server running\?$"):
+    with pytest.raises(RemoteError, match=rf"^Cannot reach {base}/v1: connection refused\. Is the server running\?$") \
+            as caught:
         RemoteEngine(base).load("m", OPTIONS)
+    message = caught.value.args[0]  # what the window translates: the sentence, and "connection refused" in it
+    assert message.source == "Cannot reach {url}: {reason}. Is the server running?"
+    assert message.args["reason"].source == "connection refused"
 
 
 def test_401_and_not_an_openai_server(fault_server):

@@ -13,6 +13,7 @@ import pytest
 from document_factory import NO_TEXT, encrypt_pdf, write_docx, write_pdf, write_zip_bomb
 
 from desktop_llm.core.common.errors import Cancelled
+from desktop_llm.core.common.messages import Text
 from desktop_llm.core.text import documents
 from desktop_llm.core.text.documents import (
     MAX_TEXT_CHARS,
@@ -266,6 +267,26 @@ def test_pdf_unpacking_budget_per_page(tmp_path, monkeypatch):
     assert read_document(write_pdf(tmp_path / "fine.pdf", [[one_mb] * 2], deflate=True)).text.startswith("Hi")
     message = refusal(write_pdf(tmp_path / "heavy.pdf", [[one_mb] * 4], deflate=True))
     assert message.startswith("heavy.pdf is not a readable PDF (a page unpacks to more than 3.0 MB)")
+
+
+def test_messages_from_the_pdf_reader_stay_translatable(tmp_path, monkeypatch):
+    """A refusal made in the reading process, and the warnings about pages, reach the app as messages the UI can
+    translate, their parts (a page list, a reason) included; their English is unchanged."""
+    monkeypatch.setattr(limits, "PDF_PAGE_DECODE_BYTES", 3 * 1024 * 1024)
+    one_mb = b"BT /F1 12 Tf (Hi) Tj ET\n" + b" " * (1024 * 1024)
+    with pytest.raises(DocumentError) as info:
+        read_document(write_pdf(tmp_path / "heavy.pdf", [[one_mb] * 4], deflate=True))
+    refused = info.value.args[0]
+    assert isinstance(refused, Text) and refused.context == "CoreDocuments"
+    assert refused.args["name"] == "heavy.pdf" and refused.args["reason"].source == "a page unpacks to more than {size}"
+    assert refused.args["reason"].args["size"] == "3.0 MB" and isinstance(refused.args["reason"].args["size"], Text)
+    warning, = read_document(write_pdf(tmp_path / "mixed.pdf", ["Intro", NO_TEXT, "End"])).warnings
+    assert warning == "page 2 has no text layer (scanned?) and was skipped"
+    assert warning.source == "{pages} has no text layer (scanned?) and was skipped"
+    assert warning.args["pages"].source == "page {numbers}"
+    with pytest.raises(DocumentError) as info:
+        document_from_text(" ")
+    assert info.value.args[0].args["subject"].source == "The pasted text"
 
 
 def test_pdf_unpacking_budget_counts_forms(tmp_path, monkeypatch):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from desktop_llm.core.chat.history import title_from
 from desktop_llm.core.engines.base import GenerationStats, LoopGuard
 from desktop_llm.core.text.chunking import Chunk
 from desktop_llm.core.tools import SpeedMeter, Throughput
 from desktop_llm.core.tools.quality import guess_latin_language, repeated_lines, translation_problem
-from desktop_llm.core.tools.summarize import SummaryResult, TracedPoint, part_problem, trace_points
+from desktop_llm.core.tools.summarize import SummaryPlan, SummaryResult, TracedPoint, part_problem, trace_points
 
 SOURCE = "The nurse checks every patient twice a day and writes down what she sees."
 
@@ -19,6 +21,14 @@ def test_translations_that_are_not_in_the_target_language_are_named():
     assert "reads as English, not French" in translation_problem(
         SOURCE, "The nurse is checking the patients and she writes it down in the book.", "French")
     assert "wrote nothing" in translation_problem(SOURCE, "  ", "German")
+
+
+def test_problems_are_messages_that_name_the_language_as_the_translate_pane_does():
+    """The UI translates the sentence and the language in it (by the name the Translate pane's boxes show)."""
+    problem = translation_problem(SOURCE, "The nurse is checking the patients and she writes it down.", "French")
+    assert problem == "this reads as English, not French (the model did not write French)"
+    assert problem.context == "CoreTools" and problem.args["target"].context == "TranslatePane"
+    assert (problem.args["written"].source, problem.args["target"].source) == ("English", "French")
 
 
 def test_real_translations_pass_even_with_names_and_numbers_left_as_they_are():
@@ -53,6 +63,18 @@ def test_summary_warnings_name_repeats_unsupported_points_and_parts_left_out():
     assert any("may be made up" in w and "a made-up claim" in w for w in warnings)
     assert any("part(s) 2, 3" in w for w in warnings)
     assert result.to_json()["warnings"] == warnings
+    made_up = next(w for w in warnings if "may be made up" in w)
+    assert made_up.startswith("1 point(s) have") and made_up.count == 1  # a plural: one form in Chinese
+    assert json.loads(json.dumps(result.to_json()))["warnings"] == warnings  # the CLI's JSON: plain English
+
+
+def test_the_preflight_line_is_one_message_made_of_messages():
+    plan = SummaryPlan(12480, 4096, [Chunk(n, n, n + 1, "a", 1) for n in range(5)], 320, 130.0, exact=False)
+    line = plan.describe()
+    assert line == "≈12,480 tokens (estimated: the server cannot count them) · context 4,096 · 5 parts · about 2 min"
+    assert line.source == "{tokens} · context {n_ctx:,} · {passes} · about {duration}"
+    assert [line.args[name].source for name in ("tokens", "passes", "duration")] == [
+        "≈{count:,} tokens (estimated: the server cannot count them)", "{count} parts", "{minutes} min"]
 
 
 def test_a_point_needs_real_support_to_be_traced():

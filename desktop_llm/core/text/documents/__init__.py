@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from ...common.messages import translate
 from . import limits
 from .common import PASTED, Document, DocumentError, build, read_bytes, size_text, too_long
 from .docx import read_docx
@@ -46,7 +47,8 @@ def read_document(path: str | Path, cancel: threading.Event | None = None,
     if kind == "html":
         return build(html_to_text(decode_html(data, name), name, cancel), name, kind)
     if len(data) > 4 * limits.MAX_TEXT_CHARS:  # at most 4 bytes a character: over the limit whatever the encoding
-        raise DocumentError(too_long(name, f"{size_text(len(data))} of text"))
+        raise DocumentError(too_long(name, translate("CoreDocuments", "{size} of text").format(
+            size=size_text(len(data)))))
     return build(decode_text(data, name), name, kind)
 
 
@@ -64,11 +66,11 @@ def _sniff(data: bytes, name: str) -> str:
     try:
         decode_text(data[:64 * 1024], name)
     except DocumentError:
-        suffix = Path(name).suffix or "no extension"
-        raise DocumentError(
-            f"{name} is not a document this app can read ({suffix}, binary content). Supported: plain text in any "
-            f"file (with or without an extension), and {', '.join(SUPPORTED_SUFFIXES)}. Save it in one of these "
-            "formats and try again.") from None
+        suffix = Path(name).suffix or translate("CoreDocuments", "no extension")
+        raise DocumentError(translate(
+            "CoreDocuments", "{name} is not a document this app can read ({suffix}, binary content). Supported: "
+            "plain text in any file (with or without an extension), and {suffixes}. Save it in one of these formats "
+            "and try again.").format(name=name, suffix=suffix, suffixes=", ".join(SUPPORTED_SUFFIXES))) from None
     return "txt"
 
 
@@ -84,8 +86,9 @@ def documents_in(folder: str | Path, limit: int = limits.MAX_FOLDER_FILES) -> li
         if path.suffix.lower() in _KINDS or not path.suffix:
             found.append(path)
             if len(found) > limit:
-                raise DocumentError(f"{Path(folder).name} holds more than {limit:,} documents: choose a smaller "
-                                    "folder.")
+                raise DocumentError(translate("CoreDocuments", "{name} holds more than {limit:,} documents: "
+                                              "choose a smaller folder.").format(name=Path(folder).name,
+                                                                                 limit=limit))
     return found
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...common.errors import Cancelled, UserError
+from ...common.messages import Text, translate
 from . import limits
 
 PASTED = "pasted text"
@@ -39,21 +40,35 @@ class Document:
 
 
 def subject(source: str) -> str:
-    return "The pasted text" if source == PASTED else source
+    """What a message calls the text: its file name, or "The pasted text"."""
+    return translate("CoreDocuments", "The pasted text") if source == PASTED else source
 
 
 def size_text(n: int) -> str:
-    return f"{n / limits.MB:,.1f} MB" if n >= limits.MB else f"{n:,} bytes"
+    if n >= limits.MB:
+        return translate("CoreDocuments", "{size:,.1f} MB").format(size=n / limits.MB)
+    return translate("CoreDocuments", "{count:,} bytes").format(count=n)
 
 
 def too_long(source: str, amount: str) -> str:
-    return (f"{subject(source)} is too long: {amount}, more than the limit of {limits.MAX_TEXT_CHARS:,} characters "
-            f"(about {limits.MAX_TEXT_CHARS // 4:,} tokens). Split it into smaller parts and work on one at a time.")
+    """``amount`` says how long it is (a Text: "{count:,} characters")."""
+    return translate("CoreDocuments", "{subject} is too long: {amount}, more than the limit of {limit:,} characters "
+                     "(about {tokens:,} tokens). Split it into smaller parts and work on one at a time.").format(
+        subject=subject(source), amount=amount, limit=limits.MAX_TEXT_CHARS, tokens=limits.MAX_TEXT_CHARS // 4)
+
+
+def characters(count: int) -> str:
+    """An amount for :func:`too_long`."""
+    return translate("CoreDocuments", "{count:,} characters").format(count=count)
 
 
 def empty_text(source: str) -> str:
-    hint = "Type or paste some text first." if source == PASTED else "Choose a file that contains text."
-    return f"{subject(source)} is empty: there is no text to work on. {hint}"
+    if source == PASTED:
+        hint = translate("CoreDocuments", "Type or paste some text first.")
+    else:
+        hint = translate("CoreDocuments", "Choose a file that contains text.")
+    return translate("CoreDocuments", "{subject} is empty: there is no text to work on. {hint}").format(
+        subject=subject(source), hint=hint)
 
 
 def check_cancel(cancel: threading.Event | None) -> None:
@@ -67,24 +82,28 @@ def read_bytes(path: Path) -> bytes:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise DocumentError(f"{name} is not a regular file (a folder or a device?). Choose a document file.")
+            raise DocumentError(translate("CoreDocuments", "{name} is not a regular file (a folder or a device?). "
+                                          "Choose a document file.").format(name=name))
         if info.st_size > limits.MAX_FILE_BYTES:
             raise DocumentError(too_big(name, info.st_size))
         with path.open("rb") as fh:
             data = fh.read(info.st_size + 1)
     except OSError as exc:
-        raise DocumentError(f"Cannot open {name}: {exc.strerror or exc}. Check that the file exists and that "
-                            "you are allowed to read it.") from None
+        raise DocumentError(translate("CoreDocuments", "Cannot open {name}: {reason}. Check that the file exists "
+                                      "and that you are allowed to read it.").format(
+            name=name, reason=exc.strerror or str(exc))) from None
     if len(data) > info.st_size:
-        raise DocumentError(f"{name} changed while it was being read. Wait until it is saved, then try again.")
+        raise DocumentError(translate("CoreDocuments", "{name} changed while it was being read. Wait until it is "
+                                      "saved, then try again.").format(name=name))
     if not data:
         raise DocumentError(empty_text(name))
     return data
 
 
 def too_big(name: str, size: int) -> str:
-    return (f"{name} is {size_text(size)}, larger than the {size_text(limits.MAX_FILE_BYTES)} limit for documents. "
-            "Split it into smaller files or copy out the part you need.")
+    return translate("CoreDocuments", "{name} is {size}, larger than the {limit} limit for documents. Split it into "
+                     "smaller files or copy out the part you need.").format(
+        name=name, size=size_text(size), limit=size_text(limits.MAX_FILE_BYTES))
 
 
 _NEWLINES = re.compile(r"\r\n?|[\v\f\x85\u2028\u2029]")
@@ -105,12 +124,15 @@ def build(text: str, source: str, kind: str, pages: int | None = None, warnings:
     if not text:
         raise DocumentError(empty_text(source))
     if len(text) > limits.MAX_TEXT_CHARS:
-        raise DocumentError(too_long(source, f"{len(text):,} characters"))
+        raise DocumentError(too_long(source, characters(len(text))))
     return Document(text=text, source=source, kind=kind, pages=pages, warnings=warnings, page_starts=page_starts)
 
 
 
 
 def reason_text(why: Exception | str) -> str:
-    """An error's own words, without the final full stop, for "… (reason)."."""
+    """An error's own words, without the final full stop, for "… (reason)."; a reason of our own (a Text, written
+    without one) stays as it is, so that it is translated too."""
+    if isinstance(why, Text):
+        return why
     return str(why).strip().rstrip(".") or type(why).__name__

@@ -7,6 +7,7 @@ import zipfile
 from io import BytesIO
 
 from ...common.errors import Cancelled
+from ...common.messages import translate
 from . import limits
 from .common import Document, DocumentError, build, check_cancel, reason_text, size_text
 
@@ -15,8 +16,9 @@ _OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # the container of .doc files an
 
 def read_docx(data: bytes, name: str, cancel: threading.Event | None) -> Document:
     if data.startswith(_OLE_MAGIC):
-        raise DocumentError(f"{name} is password-protected or an old-format Word file. Open it in Word or "
-                            "LibreOffice and save it as a .docx without a password, then open that copy.")
+        raise DocumentError(translate("CoreDocuments", "{name} is password-protected or an old-format Word file. "
+                                      "Open it in Word or LibreOffice and save it as a .docx without a password, "
+                                      "then open that copy.").format(name=name))
     _check_docx_zip(data, name)
     import docx  # loads lxml: only when a Word file is opened
     from docx.table import Table
@@ -32,8 +34,9 @@ def read_docx(data: bytes, name: str, cancel: threading.Event | None) -> Documen
     except Cancelled:
         raise
     except Exception as exc:
-        raise DocumentError(f"{name} is not a readable Word document ({reason_text(exc)}). The file may be damaged; "
-                            "if Word or LibreOffice opens it, save it again as .docx and try that.") from None
+        raise DocumentError(translate("CoreDocuments", "{name} is not a readable Word document ({reason}). The file "
+                                      "may be damaged; if Word or LibreOffice opens it, save it again as .docx and "
+                                      "try that.").format(name=name, reason=reason_text(exc))) from None
     return build("\n\n".join(blocks), name, "docx")
 
 
@@ -51,8 +54,8 @@ def _table_text(table) -> str:
 
 def _check_docx_zip(data: bytes, name: str) -> None:
     """Reads only the zip's directory: a bomb named .docx is refused without inflating a byte."""
-    not_docx = (f"{name} is not a Word document (.docx). If it is an old .doc file or another format, open it "
-                "in Word or LibreOffice and save it as .docx first.")
+    not_docx = translate("CoreDocuments", "{name} is not a Word document (.docx). If it is an old .doc file or "
+                         "another format, open it in Word or LibreOffice and save it as .docx first.").format(name=name)
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             members = archive.infolist()
@@ -64,10 +67,12 @@ def _check_docx_zip(data: bytes, name: str) -> None:
     bomb = any(m.file_size > limits.ZIP_BOMB_MIN_BYTES and m.file_size > limits.ZIP_BOMB_RATIO * max(m.compress_size, 1)
                for m in members)
     if bomb or unpacked > limits.MAX_DOCX_UNPACKED_BYTES:
-        raise DocumentError(f"{name} looks like a zip bomb, not a Word document: its {size_text(len(data))} would "
-                            f"unpack to {size_text(unpacked)}. It was not opened.")
+        raise DocumentError(translate("CoreDocuments", "{name} looks like a zip bomb, not a Word document: its "
+                                      "{size} would unpack to {unpacked}. It was not opened.").format(
+            name=name, size=size_text(len(data)), unpacked=size_text(unpacked)))
     xml = sum(member.file_size for member in members if member.filename.endswith((".xml", ".rels")))
     if xml > limits.MAX_DOCX_XML_BYTES:
-        raise DocumentError(f"{name} is too large to read: its text and formatting unpack to {size_text(xml)}, more "
-                            f"than the limit of {size_text(limits.MAX_DOCX_XML_BYTES)}. Split it into smaller "
-                            "documents.")
+        raise DocumentError(translate("CoreDocuments", "{name} is too large to read: its text and formatting unpack "
+                                      "to {size}, more than the limit of {limit}. Split it into smaller "
+                                      "documents.").format(name=name, size=size_text(xml),
+                                                           limit=size_text(limits.MAX_DOCX_XML_BYTES)))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ...common.child import Child, ChildTimeout, answer
 from ...common.errors import Cancelled
+from ...common.messages import Text, from_data, to_data, translate
 from . import limits
 from .common import Document, DocumentError, build, clean, reason_text, size_text, too_long
 
@@ -29,8 +30,8 @@ _LIMITS_PASSED = ("MAX_TEXT_CHARS", "PDF_LIMITS", "PDF_PAGE_DECODE_BYTES", "PDF_
 def read_pdf(path: Path, data: bytes, name: str, cancel: threading.Event | None,
              on_progress: Callable[[float, str], None] | None) -> Document:
     if b"%PDF-" not in data[:1024]:
-        raise DocumentError(f"{name} is not a readable PDF (it does not start like a PDF file). It may be "
-                            "damaged or have the wrong extension.")
+        raise DocumentError(translate("CoreDocuments", "{name} is not a readable PDF (it does not start like a PDF "
+                                      "file). It may be damaged or have the wrong extension.").format(name=name))
     import json
 
     child = Child(READ_PDF_COMMAND, str(path), json.dumps({key: getattr(limits, key) for key in _LIMITS_PASSED}))
@@ -42,31 +43,41 @@ def read_pdf(path: Path, data: bytes, name: str, cancel: threading.Event | None,
     try:
         for message in messages:
             if "refused" in message:
-                raise DocumentError(message["refused"])
+                raise DocumentError(from_data(message["refused"]))
             if "pages" in message:
                 count = message["pages"]
             elif "page" in message:
                 number = message["page"]
                 if message.get("error"):
-                    failed.append((number, message["error"]))
+                    failed.append((number, from_data(message["error"])))
                 elif clean(message.get("text", "")):
                     texts.append((number, clean(message["text"])))
                     chars += len(texts[-1][1])
                     if chars > limits.MAX_TEXT_CHARS:
-                        raise DocumentError(too_long(name, f"{chars:,} characters by page {number} of {count}"))
+                        raise DocumentError(too_long(name, translate(
+                            "CoreDocuments", "{count:,} characters by page {page} of {pages}").format(
+                            count=chars, page=number, pages=count)))
                 else:
                     blank.append(number)
                 if on_progress is not None:
-                    on_progress(number / max(count, 1), f"Read page {number} of {count}")
+                    on_progress(number / max(count, 1), translate("CoreDocuments", "Read page {number} of {count}")
+                                .format(number=number, count=count))
     except ChildTimeout:
-        where = f"page {len(texts) + len(blank) + len(failed) + 1}" if count else "the file"
-        raise DocumentError(unreadable(name, f"{where} took more than {limits.PDF_PAGE_SECONDS} s to read")) from None
+        if count:
+            slow = translate("CoreDocuments", "page {number} took more than {seconds} s to read").format(
+                number=len(texts) + len(blank) + len(failed) + 1, seconds=limits.PDF_PAGE_SECONDS)
+        else:
+            slow = translate("CoreDocuments", "the file took more than {seconds} s to read").format(
+                seconds=limits.PDF_PAGE_SECONDS)
+        raise DocumentError(unreadable(name, slow)) from None
     finally:
         messages.close()  # the child is killed if it is still at work
     if child.returncode != 0:
         crash = child.crash_name()
-        last = (child.stderr_tail().splitlines() or [f"exit code {child.returncode}"])[-1]
-        raise DocumentError(unreadable(name, f"the reader crashed ({crash})" if crash else last))
+        last = (child.stderr_tail().splitlines()
+                or [translate("CoreDocuments", "exit code {code}").format(code=child.returncode)])[-1]
+        raise DocumentError(unreadable(name, translate("CoreDocuments", "the reader crashed ({signal})").format(
+            signal=crash) if crash else last))
     return _document(name, texts, blank, failed, count)
 
 
@@ -74,19 +85,29 @@ def _document(name: str, texts: list[tuple[int, str]], blank: list[int], failed:
               count: int) -> Document:
     """The pages with text, joined by a blank line, with where each one starts (for citations by page)."""
     if not count:
-        raise DocumentError(f"{name} has no pages: there is no text to work on.")
+        raise DocumentError(translate("CoreDocuments", "{name} has no pages: there is no text to work on.").format(
+            name=name))
     if not texts:
         if failed:
             raise DocumentError(unreadable(name, failed[0][1]))
-        raise DocumentError(f"{name} has no text layer: it looks like a scanned image. Run it through OCR (text "
-                            "recognition) first, then open the result.")
+        raise DocumentError(translate("CoreDocuments", "{name} has no text layer: it looks like a scanned image. Run "
+                                      "it through OCR (text recognition) first, then open the result.").format(
+            name=name))
     warnings = []
-    if blank:
-        has, was = ("has", "was") if len(blank) == 1 else ("have", "were")
-        warnings.append(f"{page_list(blank)} {has} no text layer (scanned?) and {was} skipped")
+    if len(blank) == 1:
+        warnings.append(translate("CoreDocuments", "{pages} has no text layer (scanned?) and was skipped").format(
+            pages=page_list(blank)))
+    elif blank:
+        warnings.append(translate("CoreDocuments", "{pages} have no text layer (scanned?) and were skipped").format(
+            pages=page_list(blank)))
     if failed:
-        was = "was" if len(failed) == 1 else "were"
-        warnings.append(f"{page_list([n for n, _ in failed])} could not be read ({failed[0][1]}) and {was} skipped")
+        pages, reason = page_list([n for n, _ in failed]), failed[0][1]
+        if len(failed) == 1:
+            warnings.append(translate("CoreDocuments", "{pages} could not be read ({reason}) and was skipped").format(
+                pages=pages, reason=reason))
+        else:
+            warnings.append(translate("CoreDocuments", "{pages} could not be read ({reason}) and were skipped")
+                            .format(pages=pages, reason=reason))
     starts, offset = [], 0
     for number, text in texts:
         starts.append((offset, number))
@@ -96,8 +117,9 @@ def _document(name: str, texts: list[tuple[int, str]], blank: list[int], failed:
 
 
 def unreadable(name: str, why: Exception | str) -> str:
-    return (f"{name} is not a readable PDF ({reason_text(why)}). The file may be damaged; if a PDF viewer opens it, "
-            "save or print it as a new PDF and try that.")
+    return translate("CoreDocuments", "{name} is not a readable PDF ({reason}). The file may be damaged; if a PDF "
+                     "viewer opens it, save or print it as a new PDF and try that.").format(
+        name=name, reason=reason_text(why))
 
 
 def page_list(numbers: list[int]) -> str:
@@ -109,7 +131,9 @@ def page_list(numbers: list[int]) -> str:
         else:
             runs.append([n, n])
     listed = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
-    return f"page {listed}" if len(numbers) == 1 else f"pages {listed}"
+    if len(numbers) == 1:
+        return translate("CoreDocuments", "page {numbers}").format(numbers=listed)
+    return translate("CoreDocuments", "pages {numbers}").format(numbers=listed)
 
 
 # -------------------------------------------------------------------------------------------------- the child
@@ -129,10 +153,12 @@ class _PageGuard:
 
     def check(self) -> None:
         if self.decoded > limits.PDF_PAGE_DECODE_BYTES:
-            raise DocumentError(unreadable(
-                self.name, f"a page unpacks to more than {size_text(limits.PDF_PAGE_DECODE_BYTES)}"))
+            raise DocumentError(unreadable(self.name, translate(
+                "CoreDocuments", "a page unpacks to more than {size}").format(size=size_text(
+                    limits.PDF_PAGE_DECODE_BYTES))))
         if self.shown > 2 * limits.MAX_TEXT_CHARS:
-            raise DocumentError(too_long(self.name, f"over {2 * limits.MAX_TEXT_CHARS:,} bytes of text"))
+            raise DocumentError(too_long(self.name, translate("CoreDocuments", "over {count:,} bytes of text").format(
+                count=2 * limits.MAX_TEXT_CHARS)))
 
     def __call__(self, operator: bytes, operands: list, cm: object, tm: object) -> None:
         if operator in (b"Tj", b"TJ", b"'", b'"'):
@@ -201,8 +227,7 @@ def extract_pages(path: str, answer: Callable[[dict], None]) -> None:
                 except DocumentError:
                     raise
                 except MemoryError:
-                    answer({"page": number, "error": f"it needs more than {size_text(limits.PDF_MEMORY_BYTES)} of "
-                                                     "memory"})
+                    answer({"page": number, "error": to_data(_needs_memory())})
                 except Exception as exc:  # a damaged page (pypdf's limits included): skip it, say so, go on
                     answer({"page": number, "error": reason_text(exc)})
                 cached += guard.decoded
@@ -210,9 +235,14 @@ def extract_pages(path: str, answer: Callable[[dict], None]) -> None:
                     reader.resolved_objects.clear()
                     cached = 0
     except DocumentError as exc:
-        answer({"refused": str(exc)})
+        answer({"refused": to_data(exc.args[0])})  # a Text goes as its parts, and is one again in the parent
     except MemoryError:
-        answer({"refused": unreadable(name, f"it needs more than {size_text(limits.PDF_MEMORY_BYTES)} of memory")})
+        answer({"refused": to_data(unreadable(name, _needs_memory()))})
+
+
+def _needs_memory() -> Text:
+    return translate("CoreDocuments", "it needs more than {size} of memory").format(
+        size=size_text(limits.PDF_MEMORY_BYTES))
 
 
 def _open(pypdf, data: bytes, name: str):
@@ -222,13 +252,14 @@ def _open(pypdf, data: bytes, name: str):
     try:
         reader = pypdf.PdfReader(BytesIO(data))
         if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
-            raise DocumentError(f"{name} is password-protected: this app cannot open PDFs that need a password. "
-                                "Open it in a PDF viewer, enter the password and save a copy without one, then "
-                                "open that copy.")
+            raise DocumentError(translate("CoreDocuments", "{name} is password-protected: this app cannot open PDFs "
+                                          "that need a password. Open it in a PDF viewer, enter the password and "
+                                          "save a copy without one, then open that copy.").format(name=name))
         len(reader.pages)  # walks the page tree: a broken one fails here, not halfway
     except DependencyError as exc:
-        raise DocumentError(f"{name} is encrypted in a way this app cannot open ({exc}). Open it in a PDF viewer "
-                            "and save or print it as a PDF without protection, then open that copy.") from None
+        raise DocumentError(translate("CoreDocuments", "{name} is encrypted in a way this app cannot open ({reason}). "
+                                      "Open it in a PDF viewer and save or print it as a PDF without protection, "
+                                      "then open that copy.").format(name=name, reason=str(exc))) from None
     except (Cancelled, DocumentError):
         raise
     except Exception as exc:

@@ -8,6 +8,7 @@ import re
 import threading
 from html.parser import HTMLParser
 
+from ...common.messages import translate
 from . import limits
 from .common import DocumentError, check_cancel, too_long
 
@@ -23,8 +24,8 @@ def decode_text(data: bytes, name: str) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(codec, errors="replace")
-    not_text = DocumentError(f"{name} does not look like a text file (it contains binary data). Choose a text, "
-                             "Markdown, HTML, PDF or Word file.")
+    not_text = DocumentError(translate("CoreDocuments", "{name} does not look like a text file (it contains binary "
+                                       "data). Choose a text, Markdown, HTML, PDF or Word file.").format(name=name))
     if len(data) - len(data.translate(None, _BINARY_BYTES)) > len(data) // 100:
         raise not_text
     try:
@@ -141,7 +142,8 @@ def html_to_text(markup: str, name: str, cancel: threading.Event | None) -> str:
     for start in range(0, len(markup), limits.MB):  # in slices, so a huge page can be cancelled or refused early
         check_cancel(cancel)
         if parser.size > 2 * limits.MAX_TEXT_CHARS:  # twice: the exact count comes after cleaning, in _build
-            raise DocumentError(too_long(name, f"over {2 * limits.MAX_TEXT_CHARS:,} characters"))
+            raise DocumentError(too_long(name, translate("CoreDocuments", "over {count:,} characters").format(
+                count=2 * limits.MAX_TEXT_CHARS)))
         parser.feed(markup[start:start + limits.MB])
     parser.close()
     return re.sub(r"\n{3,}", "\n\n", "".join(parser.parts))
