@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
 from ..core.common.settings import Settings
@@ -64,7 +64,8 @@ class StarterCard(QFrame):
             spec = recommendation.spec
             offer = self.tr("For real answers, get <b>{name}</b> ({size:.1f} GB download): {description} "
                             "<br><small>{reason}</small>").format(
-                name=html.escape(spec.name), size=spec.size / 1e9, description=html.escape(spec.description),
+                name=html.escape(spec.name), size=spec.size / 1e9,
+                description=html.escape(spec.description_in(QLocale().name()[:2])),
                 reason=html.escape(localized(recommendation.reason)))
             self.get_button.setText(self.tr("Use {name}").format(name=spec.name) if installed else
                                     self.tr("Download {name} and use it").format(name=spec.name))

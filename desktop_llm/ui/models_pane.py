@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -366,6 +366,8 @@ class ModelsPane(QWidget):
         if verdict == TOO_BIG or not size:
             return self._fit_name(verdict), FIT_COLORS[verdict], self.tr("Needs more memory than this machine has "
                                                                          "free"), 0.0
+        if spec is not None and spec.kind == "embedding":  # it never writes: no reply speed to show
+            return self._fit_name(verdict), FIT_COLORS[verdict], "", 0.0
         speed = estimate_speed(size, self.hardware, self.settings.measured_speeds)
         pace = REASONING_TPS if spec is not None and spec.reasoning else COMFORTABLE_TPS
         slow = speed.tokens_per_second < pace
@@ -457,7 +459,8 @@ class ModelsPane(QWidget):
             source = html.escape(self.tr("{size} from {source}")).format(
                 size=_size(spec.size), source=f"<code>{html.escape(spec.url or spec.package)}</code>")
             context = html.escape(self.tr("{count:,} tokens").format(count=spec.context_length))
-            lines += [f"<h3>{html.escape(spec.name)}</h3>", f"<p>{html.escape(spec.description)}</p>",
+            description = spec.description_in(QLocale().name()[:2])
+            lines += [f"<h3>{html.escape(spec.name)}</h3>", f"<p>{html.escape(description)}</p>",
                       paragraph(field(self.tr("Family"), html.escape(spec.family)),
                                 field(self.tr("Parameters"), spec.parameters),
                                 field(self.tr("Quantization"), spec.quantization),

@@ -70,6 +70,11 @@ class ModelSpec:
     reasoning: bool = False  # thinks aloud in <think>…</think> before answering
     quality: int = 0  # editorial overall rank among the catalog's models (higher is better): orders recommendations
     embedding: EmbeddingSpec | None = None  # kind "embedding": how it embeds (not a chat model)
+    description_zh: str | None = None  # the description in Simplified Chinese (for the Chinese UI)
+
+    def description_in(self, language: str) -> str:
+        """The description in ``language`` (ISO 639-1) where the catalog has it, else in English."""
+        return self.description_zh if language == "zh" and self.description_zh else self.description
 
     @property
     def hints(self) -> ModelHints:
@@ -96,7 +101,7 @@ _REQUIRED = {
     "description": str,
 }
 _OPTIONAL = {"url": str, "package": str, "size": int, "sha256": str, "chat_template": str, "kind": str,
-             "languages": list, "reasoning": bool, "quality": int, "embedding": dict}
+             "languages": list, "reasoning": bool, "quality": int, "embedding": dict, "description_zh": str}
 _DEFAULTS = {"kind": "instruct", "languages": ["en"], "reasoning": False, "quality": 0}
 
 

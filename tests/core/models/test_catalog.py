@@ -58,3 +58,20 @@ def test_every_catalog_entry_is_complete_and_parameter_counts_read():
         assert spec.url or spec.package
         assert spec.sha256 and spec.size and spec.ram_required > spec.size, spec.id
     assert load_catalog().get("qwen3-4b-instruct-2507-q4km").languages[:2] == ("en", "zh")
+
+
+def test_every_entry_has_a_chinese_description_and_embedding_models_are_checked(tmp_path):
+    catalog = load_catalog()
+    for spec in catalog.models:
+        assert spec.description_zh and any("\u4e00" <= c <= "\u9fff" for c in spec.description_zh), spec.id
+        assert spec.description_in("zh") == spec.description_zh and spec.description_in("en") == spec.description
+    embedding = [spec for spec in catalog.models if spec.kind == "embedding"]
+    assert [spec.id for spec in embedding] == ["bge-m3-q8"] and embedding[0].embedding.pooling == "cls"
+    assert not embedding[0].recommended_use
+    entry = next(e for e in json.loads(catalog.path.read_text())["models"] if e["id"] == "bge-m3-q8")
+    for wrong, match in ((dict(entry, embedding=None), "needs an 'embedding' object"),
+                         (dict(entry, recommended_use=["chat"]), "no recommended_use"),
+                         (dict(entry, embedding={"pooling": "max"}), "pooling of mean, cls, last"),
+                         (dict(entry, kind="instruct"), "belongs to models of kind 'embedding'")):
+        with pytest.raises(CatalogError, match=match):
+            load_catalog(_write(tmp_path, {"schema_version": 2, "models": [wrong]}))
