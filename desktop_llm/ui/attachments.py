@@ -17,7 +17,7 @@ from PySide6.QtGui import QDesktopServices, QTextCharFormat
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from ..core.chat.attachments import AttachedDocument, DocumentIndex, Embedder
-from ..core.chat.store import ConversationStore, citation_place
+from ..core.chat.store import ConversationStore, StoreError, citation_place
 from ..core.common.errors import Cancelled, UserError
 from . import theme
 from .i18n import localized
@@ -44,6 +44,8 @@ class DocumentReader(QObject):
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
         self.embedder: Embedder | None = None
+        self._pause = threading.Event()  # set: embedding stops between batches (a document to read, a reply)
+        self._busy = False  # a reply is being written: embedding waits (both would share the CPU)
 
     def set_embedder(self, embedder: Embedder | None) -> None:
         """Embed passages with ``embedder`` from now on (what is not embedded yet, at once)."""
@@ -51,8 +53,17 @@ class DocumentReader(QObject):
         if embedder is not None:
             self.read_pending()
 
+    def set_busy(self, busy: bool) -> None:
+        """While a reply is written, passages are not embedded (the reply gets the CPU); then embedding resumes."""
+        self._busy = busy
+        if busy:
+            self._pause.set()
+        else:
+            self.read_pending()
+
     def read_pending(self) -> None:
-        """Read whatever is queued (start the thread, or wake it)."""
+        """Read whatever is queued (start the thread, or wake it); embedding in progress makes way for it."""
+        self._pause.set()
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="document-reader", daemon=True)
             self._thread.start()
@@ -61,6 +72,7 @@ class DocumentReader(QObject):
     def stop(self) -> None:
         """At quit: the document being read stays queued for the next start."""
         self._stop.set()
+        self._pause.set()
         self._cancel.set()
         self._wake.set()
         if self._thread is not None:
@@ -95,21 +107,30 @@ class DocumentReader(QObject):
 
 
     def _embed(self, index: DocumentIndex) -> None:
-        """Vectors for the passages that have none (after reading, so reading never waits for them)."""
+        """Vectors for the passages that have none, after reading and never during a reply: it stops between
+        batches when a document is queued or a reply starts, and goes on when woken again."""
         embedder = self.embedder
-        if embedder is None or not index.unembedded(embedder):
+        self._pause.clear()
+        if embedder is None or self._busy or not index.unembedded(embedder):
             return
         try:
-            index.embed_pending(embedder, self._cancel,
+            index.embed_pending(embedder, self._pause,
                                 lambda f, text: self.progress.emit(EMBEDDING, f, localized(text)))
+        except Cancelled:  # the model was closed meanwhile (replaced or deleted)
+            pass
+        except StoreError as exc:  # the database, not the model: tried again at the next wake
+            log.warning("could not save passage vectors: %s", exc)
         except UserError as exc:  # a broken embedding model: documents are searched by words, as without one
             log.warning("embedding passages failed: %s", exc)
             self.progress.emit(EMBEDDING, 1.0, self.tr("Passages are searched by words only: {error}").format(
                 error=localized(exc)))
-            self.embedder = None
+            if self.embedder is embedder:
+                self.embedder = None
+            return
         except Exception:  # a bug must not stop the reading of documents
             log.exception("embedding passages failed")
-            self.embedder = None
+            if self.embedder is embedder:
+                self.embedder = None
         self.finished.emit(EMBEDDING)
 
 

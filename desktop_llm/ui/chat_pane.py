@@ -74,8 +74,9 @@ class ChatPane(QWidget):
         self.documents = DocumentIndex(store)
         self.reader = DocumentReader(store.path, self)  # stopped by the window at quit
         self.reader.progress.connect(self._on_reading)
-        self.reader.finished.connect(lambda document_id: self._show_documents() if document_id != EMBEDDING else None)
+        self.reader.finished.connect(self._on_read)
         self.conversation_id: int | None = None
+        self._embedding_status = ""  # the embedding progress shown in the stats line
         self._reply_job: int | None = None
         self._count_job: int | None = None
         self._editing_message_id: int | None = None
@@ -478,9 +479,17 @@ class ChatPane(QWidget):
     def _on_reading(self, document_id: int, fraction: float, text: str) -> None:
         if document_id == EMBEDDING:  # in the stats line, while no reply uses it
             if self._reply_job is None:
+                self._embedding_status = text
                 self.stats_label.setText(text)
             return
         self.chips.show_progress(document_id, fraction, text)
+
+    def _on_read(self, document_id: int) -> None:
+        if document_id != EMBEDDING:
+            self._show_documents()
+        elif self._embedding_status and self.stats_label.text() == self._embedding_status:
+            self.stats_label.clear()  # the embedding's progress goes once it is done (a failure stays shown)
+        self._embedding_status = ""
 
     def _show_citation(self, message_id: int, index: int) -> None:
         message = self.store.message(message_id)
@@ -713,6 +722,7 @@ class ChatPane(QWidget):
         self.transcript.begin_reply()
         self._reply_job = self.worker.submit(chat_reply_job(self.conversation_id, self.settings_panel.sampling(),
                                                             request))
+        self.reader.set_busy(True)  # embedding passages waits until the reply is written
         self.stats_label.setText(self.tr("Thinking…"))
         self._queued_timer.start()
         self._update_actions()
@@ -753,6 +763,7 @@ class ChatPane(QWidget):
         self._queued_timer.stop()
         self._flush()
         self._reply_job = None
+        self.reader.set_busy(False)
         messages = self.store.messages(self.conversation_id)
         reply = messages[-1] if messages and messages[-1].role == "assistant" else None
         if reply is not None:

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.models = ModelsPane(self.worker, self.library, settings, DownloadBridge(self.download_queue, self))
         self.models.use_for_chat.connect(self._use_for_chat)
         self.models.library_changed.connect(self._refresh_model_lists)
+        self.models.removing.connect(self._release_model_file)
         self.starter_offer = StarterOffer(self.chat.starter_card, self.models, settings, self)
         self.starter_offer.use_for_chat.connect(self._use_for_chat)
         self.hardware: Hardware | None = None
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.server = LocalServerControl(self.worker, settings, self._served_model, self)
         self.server.status_changed.connect(self._show_server_status)
         self._build_menus()
+        self.models.rescan()  # in the background: which models are installed (an embedding model is used at once)
         self.worker.progress.connect(self._on_progress)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
@@ -243,7 +245,7 @@ class MainWindow(QMainWindow):
             Path(path).write_text(text, encoding="utf-8")
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Export failed"), self.tr("Could not write {path}: {error}").format(
-                path=path, error=localized(exc).strerror))
+                path=path, error=exc.strerror))
             return
         self.statusBar().showMessage(self.tr("Exported to {path}").format(path=path), 5000)
 
@@ -255,11 +257,18 @@ class MainWindow(QMainWindow):
             pane.refresh_models()
         self._refresh_embedder()
 
+    def _release_model_file(self, path: str) -> None:
+        """Before a model file is deleted: the embedding model lets go of it (Windows cannot delete an open file)."""
+        if self.embedder is not None and str(self.embedder.path) == path:
+            self._use_embedder(None)
+
     def _refresh_embedder(self) -> None:
         """Rank document passages with the installed embedding model (a new one, or none once it is deleted)."""
         embedder = installed_embedder(self.models.installed, self.settings.engine.threads())
-        if (embedder and embedder.key) == (self.embedder and self.embedder.key):
-            return
+        if (embedder and embedder.key) != (self.embedder and self.embedder.key):
+            self._use_embedder(embedder)
+
+    def _use_embedder(self, embedder: EmbeddingModel | None) -> None:
         previous, self.embedder = self.embedder, embedder
         self.worker.set_embedder(embedder)
         self.chat.reader.set_embedder(embedder)

@@ -123,6 +123,7 @@ def _translated(text: str) -> str:
 class ModelsPane(QWidget):
     use_for_chat = Signal(str)  # path of an installed model
     library_changed = Signal()  # a model was added or removed (after the rescan)
+    removing = Signal(str)  # path of a model about to be deleted: whoever holds it open lets go first
     _copy_progress = Signal(int, int)  # bytes copied, of (from the copying thread)
 
     def __init__(self, worker: EngineWorker, library: ModelLibrary, settings: Settings, downloads: DownloadBridge,
@@ -556,6 +557,7 @@ class ModelsPane(QWidget):
         question = self.tr("Forget {name} ({path})?") if model.referenced else self.tr("Delete {name} ({path})?")
         answer = QMessageBox.question(self, title, question.format(name=model.name, path=model.path))
         if answer == QMessageBox.StandardButton.Yes:
+            self.removing.emit(str(model.path))
             try:
                 self.library.remove(model)
             except OSError as exc:

@@ -237,7 +237,8 @@ class TranscriptView(QTextBrowser):
         if stats.get("tokens_per_second"):
             parts.append(self.tr("{speed:.1f} tokens/s").format(speed=stats["tokens_per_second"]))
         if stats.get("documents"):
-            parts.append(localized(from_data(stats["documents"]["read"])))
+            documents = stats["documents"]
+            parts.append(localized(from_data(documents.get("read_message", documents["read"]))))
         if message.created_at:
             parts.append(_when(message.created_at))
         cursor = self._end_cursor()

@@ -317,7 +317,7 @@ The app keeps running. Details were written to {log}</source>
     </message>
     <message>
         <source>{path} was written by a newer Desktop LLM (schema {version})</source>
-        <translation>{path} 由更新版本的 Desktop LLM 写入（架构版本 {version}）</translation>
+        <translation>{path} 由更新版本的 Desktop LLM 写入（数据库结构版本 {version}）</translation>
     </message>
     <message>
         <source>could not save to the history database: {error}</source>
@@ -582,6 +582,14 @@ The app keeps running. Details were written to {log}</source>
         <translation>{name} 导致 llama.cpp 崩溃，已被卸载。请重新加载，或选择其他模型。</translation>
     </message>
     <message>
+        <source>The embedding model {name} ended unexpectedly ({signal}): documents are searched by words only.</source>
+        <translation>嵌入模型 {name} 意外终止（{signal}）：文档改为只按词语搜索。</translation>
+    </message>
+    <message>
+        <source>no signal</source>
+        <translation>无信号</translation>
+    </message>
+    <message>
         <source>Loading the weights…</source>
         <translation>正在加载权重…</translation>
     </message>
@@ -755,15 +763,15 @@ The app keeps running. Details were written to {log}</source>
     </message>
     <message>
         <source>the chat template ran more than {steps:,} loop steps: it is broken or hostile, so the model cannot be used with it</source>
-        <translation>聊天模板运行了超过 {steps:,} 步循环：模板有缺陷或带有恶意，无法用它来使用这个模型</translation>
+        <translation>聊天模板运行了超过 {steps:,} 步循环：模板有缺陷或带有恶意，因此无法配合该模板使用此模型</translation>
     </message>
     <message>
         <source>the chat template did not finish within {seconds:g} s: it is broken or hostile, so the model cannot be used with it</source>
-        <translation>聊天模板在 {seconds:g} 秒内没有完成：模板有缺陷或带有恶意，无法用它来使用这个模型</translation>
+        <translation>聊天模板在 {seconds:g} 秒内没有完成：模板有缺陷或带有恶意，因此无法配合该模板使用此模型</translation>
     </message>
     <message>
         <source>the chat template built a value of {size:,} items, more than it may: it is broken or hostile, so the model cannot be used with it</source>
-        <translation>聊天模板生成了含 {size:,} 项的值，超出了允许的大小：模板有缺陷或带有恶意，无法用它来使用这个模型</translation>
+        <translation>聊天模板生成了含 {size:,} 项的值，超出了允许的大小：模板有缺陷或带有恶意，因此无法配合该模板使用此模型</translation>
     </message>
     <message>
         <source>the chat template asked for a formatted field wider than a million characters</source>
@@ -807,7 +815,7 @@ The app keeps running. Details were written to {log}</source>
     </message>
     <message>
         <source>its model</source>
-        <translation>默认模型</translation>
+        <translation>服务器的模型</translation>
     </message>
     <message>
         <source>Checking {name}…</source>
@@ -1364,7 +1372,7 @@ The app keeps running. Details were written to {log}</source>
     </message>
     <message>
         <source>the summary repeats itself: “{line}”</source>
-        <translation>摘要在重复自己：“{line}”</translation>
+        <translation>摘要内容重复：“{line}”</translation>
     </message>
     <message>
         <source>%n point(s) have no support in the text and may be made up, such as “{point}”</source>

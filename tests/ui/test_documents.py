@@ -65,3 +65,46 @@ def test_ask_about_a_document_from_the_summarize_pane(qtbot, window):
     assert window.tabs.currentWidget() is chat
     documents = chat.documents.attached(chat.conversation_id)
     assert [(d.name, d.status) for d in documents] == [("pasted text", "ready")]
+
+
+def test_an_installed_embedding_model_ranks_passages_and_lets_go_when_deleted(qtbot, app_home, starter_in_place,
+                                                                              smollm2_model, monkeypatch, tmp_path):
+    """The catalog's embedding model, installed (SmolLM2 in its file name stands in: no embedding GGUF can be
+    fetched here): the window embeds attached passages in the background, the reply's search uses them, it is not
+    offered as a chat model, and deleting it goes back to words only."""
+    import os
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_llm.core.common.errors import Cancelled
+    from desktop_llm.ui.app import create_window
+
+    os.link(smollm2_model, app_home.models / "bge-m3-q8_0.gguf")
+    window = create_window(app_home)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.chat.model is not None and window.embedder is not None, timeout=120_000)
+    chat = window.chat
+    assert all("BGE" not in chat.model_picker.itemText(i) for i in range(chat.model_picker.count()))
+    note = tmp_path / "museum.md"
+    note.write_text(NOTE, encoding="utf-8")
+    chat.attach([str(note)])
+    index = chat.documents
+    qtbot.waitUntil(lambda: index.attached(chat.conversation_id)[0].status == "ready"
+                    and not index.unembedded(window.embedder, chat.conversation_id), timeout=120_000)
+    searched = []
+    monkeypatch.setattr(window.embedder, "embed", lambda texts, role, real=window.embedder.embed:
+                        searched.append(role) or real(texts, role))
+    chat.input.setPlainText("When do children enter free?")
+    chat.send()
+    qtbot.waitUntil(lambda: not chat.busy, timeout=120_000)
+    assert "query" in searched  # the reply's question was ranked by meaning too
+    assert chat.stats_label.text() and "Embedding" not in chat.stats_label.text()
+
+    window.models.select("bge-m3-q8")
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    embedder = window.embedder
+    window.models.delete_selected()
+    assert window.embedder is None and not (app_home.models / "bge-m3-q8_0.gguf").exists()
+    with pytest.raises(Cancelled):  # closed before the file went: nothing holds it open
+        embedder.embed(["closed"], "passage")

@@ -240,7 +240,7 @@ class DocumentIndex:
         if embedder is not None:
             try:
                 by_meaning = self._search_meaning(conversation_id, question, embedder)
-            except UserError as exc:
+            except (UserError, Cancelled) as exc:  # failed, or closed meanwhile (deleted, replaced)
                 log.warning("ranking by meaning failed, words only: %s", exc)
         if not by_meaning:
             return by_words[:limit]
@@ -269,16 +269,20 @@ class DocumentIndex:
         if self.unembedded(embedder, conversation_id):
             return []
         rows = self.db.execute(
-            f"SELECT {_COLUMNS}, v.vector FROM passage_vectors v JOIN passages p ON p.id = v.passage_id "
+            "SELECT v.passage_id, v.vector FROM passage_vectors v JOIN passages p ON p.id = v.passage_id "
             "JOIN documents d ON d.id = p.document_id JOIN attachments a ON a.document_id = p.document_id "
             "WHERE v.model = ? AND a.conversation_id = ? AND d.status = 'ready'",
             (embedder.key, conversation_id)).fetchall()
         if not rows:
             return []
         query = np.asarray(embedder.embed([question], "query")[0], dtype=np.float32)
-        vectors = np.stack([np.frombuffer(row["vector"], dtype=np.float32) for row in rows])
-        nearest = np.argsort(-(vectors @ query), kind="stable")[:CANDIDATES]
-        return [StoredPassage(**{key: rows[i][key] for key in rows[i].keys() if key != "vector"}) for i in nearest]
+        similarity = np.frombuffer(b"".join(row[1] for row in rows), dtype=np.float32).reshape(len(rows), -1) @ query
+        best = np.argpartition(-similarity, min(CANDIDATES, len(rows)) - 1)[:CANDIDATES]
+        best = best[np.argsort(-similarity[best], kind="stable")]
+        ids = [rows[i][0] for i in best]
+        found = {row["id"]: StoredPassage(**dict(row)) for row in self.db.execute(
+            f"{_PASSAGES} WHERE p.id IN ({', '.join('?' * len(ids))})", ids)}
+        return [found[passage_id] for passage_id in ids if passage_id in found]
 
     # -- vectors -------------------------------------------------------------------------------------------------
 
@@ -297,21 +301,24 @@ class DocumentIndex:
         """Give every passage of the ready documents a vector of ``embedder``'s, a batch per transaction (a quit
         keeps what was done); returns how many were embedded. Cancel stops between batches."""
         total = self.unembedded(embedder)
-        done = 0
+        done, after = 0, 0
         while not cancel.is_set():
-            rows = self.db.execute(
+            rows = self.db.execute(  # onwards from the last batch: each passage is looked at once
                 "SELECT p.id, p.heading, p.text FROM passages p JOIN documents d ON d.id = p.document_id "
-                "WHERE d.status = 'ready' AND NOT EXISTS (SELECT 1 FROM passage_vectors v WHERE v.model = ? "
-                "AND v.passage_id = p.id) ORDER BY p.id LIMIT ?", (embedder.key, EMBED_BATCH)).fetchall()
+                "WHERE p.id > ? AND d.status = 'ready' AND NOT EXISTS (SELECT 1 FROM passage_vectors v "
+                "WHERE v.model = ? AND v.passage_id = p.id) ORDER BY p.id LIMIT ?",
+                (after, embedder.key, EMBED_BATCH)).fetchall()
             if not rows:
                 break
+            after = rows[-1]["id"]
             on_progress(done / max(total, 1), translate("CoreChat", "Embedding passages: {done:,} of {total:,}").format(
                 done=done, total=total))
             vectors = embedder.embed([f"{row['heading']}\n{row['text']}".strip() for row in rows], "passage")
             with self.store.transaction():
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO passage_vectors (passage_id, model, vector) VALUES (?, ?, ?)",
-                    [(row["id"], embedder.key, np.asarray(vector, dtype=np.float32).tobytes())
+                self.db.executemany(  # a passage removed meanwhile (its document detached) is skipped
+                    "INSERT OR REPLACE INTO passage_vectors (passage_id, model, vector) SELECT ?, ?, ? "
+                    "WHERE EXISTS (SELECT 1 FROM passages WHERE id = ?)",
+                    [(row["id"], embedder.key, np.asarray(vector, dtype=np.float32).tobytes(), row["id"])
                      for row, vector in zip(rows, vectors)])
             done += len(rows)
         return done

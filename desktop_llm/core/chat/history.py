@@ -157,7 +157,8 @@ def stream_reply(engine: Engine, store: ConversationStore, conversation_id: int,
     summary = _stats_summary(stats, dropped, engine.model)
     citations = grounding.citations(text) if grounding else []
     if grounding:
-        summary["documents"] = {"mode": grounding.mode, "read": to_data(grounding.describe())}
+        read = grounding.describe()  # English for exports; the message, for the window's language
+        summary["documents"] = {"mode": grounding.mode, "read": str(read), "read_message": to_data(read)}
     store.update_message(reply.id, text, status=status, stats=summary, citations=citations)
     return ReplyResult(reply.id, stats, dropped, grounding, citations)
 

@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 from typing import Sequence
 
+from ..common.errors import Cancelled
 from ..common.messages import translate
 from ..models.catalog import EmbeddingSpec
 from .base import ModelLoadError
@@ -149,25 +150,42 @@ class EmbeddingModel:
             size = 0
         self.key = f"{path.name}:{size}:{spec.pooling}"  # vectors of another file or pooling are not comparable
         self._host = None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one call at a time (the reading thread's and the engine thread's)
+        self._closed = False
 
     def embed(self, texts: Sequence[str], role: str) -> list[list[float]]:
+        """Unit vectors of ``texts`` (``role``: "query" or "passage", for the model's prefixes). Raises
+        :class:`Cancelled` once the model is closed (a caller still holding it goes on without it)."""
         from .host import EngineCrashed, HostedEmbedder
 
         prefix = self.spec.query_prefix if role == "query" else self.spec.passage_prefix
         with self._lock:
+            if self._closed:
+                raise Cancelled()
             if self._host is None:
                 host = HostedEmbedder()
-                host.load(str(self.path), self.spec, self.n_threads)
+                try:
+                    host.load(str(self.path), self.spec, self.n_threads)
+                except BaseException:
+                    host.close()  # no idle process left behind by a file that cannot load
+                    raise
                 self._host = host
             try:
                 return self._host.embed([prefix + text for text in texts])
             except EngineCrashed:
                 self._host = None  # loaded again at the next call
+                if self._closed:
+                    raise Cancelled() from None
                 raise
 
     def close(self) -> None:
-        with self._lock:
+        """Stop at once, from any thread: the host is ended (a call in progress ends with :class:`Cancelled`),
+        later calls are refused, and the file is no longer held open."""
+        self._closed = True
+        host = self._host
+        if host is not None:
+            host.kill()
+        with self._lock:  # the call that was running has ended with its host
             if self._host is not None:
                 self._host.close()
                 self._host = None

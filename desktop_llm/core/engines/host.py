@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 from multiprocessing.connection import Client, Connection, Listener
+from pathlib import Path
 from typing import Generator
 
 from ..common.child import self_command, signal_name
@@ -160,6 +161,9 @@ class HostedEngine:
         name = self.model.name if self.model is not None else translate("CoreEngine", "the model")
         self._forget()
         log.error("the engine host ended%s while %s was loaded", f" ({signal})" if signal else "", name)
+        return self._crash_error(name, signal)
+
+    def _crash_error(self, name: str, signal: str) -> EngineCrashed:
         if signal:
             return EngineCrashed(translate("CoreEngine", "{name} crashed llama.cpp ({signal}): it was unloaded. "
                                            "Reload it, or pick another model.").format(name=name, signal=signal))
@@ -222,9 +226,16 @@ class HostedEmbedder(HostedEngine):
     """An embedding model (``embedding.LlamaEmbedder``) in a host process of its own, beside the chat model's."""
 
     role = "embedding"
+    name = ""
 
-    def load(self, path, spec, n_threads) -> int:
+    def load(self, path, spec, n_threads) -> int:  # returns the vectors' length
+        self.name = Path(path).name
         return self._call("load", (str(path), spec, n_threads))
+
+    def _crash_error(self, name: str, signal: str) -> EngineCrashed:
+        return EngineCrashed(translate("CoreEngine", "The embedding model {name} ended unexpectedly ({signal}): "
+                                       "documents are searched by words only.").format(
+            name=self.name or name, signal=signal or translate("CoreEngine", "no signal")))
 
     def embed(self, texts) -> list[list[float]]:
         return self._call("embed", (list(texts),))

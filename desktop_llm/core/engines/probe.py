@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..common.child import answer
+from ..common.errors import UserError
+from ..common.messages import Text, to_data
 from ..models.catalog import CatalogError, load_catalog
 from ..models.gguf_header import read_gguf_header
 from .templates import choose_format
@@ -58,5 +60,7 @@ def probe_model(path: str) -> int:
         llama.close()
         return 0
     except Exception as exc:  # reported to the parent as a clean failure
-        answer({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
+        ours = exc.args[0] if isinstance(exc, UserError) and len(exc.args) == 1 else None
+        # Our own messages travel as data, so the window can show them in its language.
+        answer({"ok": False, "error": to_data(ours) if isinstance(ours, Text) else f"{type(exc).__name__}: {exc}"})
         return 1

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 from ..common.child import Child, ChildTimeout
-from ..common.messages import translate
+from ..common.messages import from_data, translate
 from .gguf_header import GGUFInfo, ModelFileError, read_gguf_header
 from .vocabulary import check_vocabulary
 
@@ -50,7 +50,7 @@ def check_model_file(path: str | Path, known_good: dict[str, list[int]] | None =
                                                                                               crash=crash))
     if child.returncode == 0:
         return info
-    reason = next((m["error"] for m in messages if m.get("error")), None)
+    reason = next((from_data(m["error"]) for m in messages if m.get("error")), None)
     reason = reason or child.stderr_tail()[-300:] or translate("CoreModels", "exit code {code}").format(
         code=child.returncode)
     raise ModelFileError(translate("CoreModels", "{name} failed a trial load: {reason}").format(name=path.name,

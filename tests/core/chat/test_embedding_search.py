@@ -4,6 +4,7 @@ for an embedding model: no embedding GGUF can be fetched here), kept per model, 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from desktop_llm.core.chat import attachments
 from desktop_llm.core.chat.attachments import RRF_K, DocumentIndex
 from desktop_llm.core.chat.store import ConversationStore
+from desktop_llm.core.common.errors import Cancelled
 from desktop_llm.core.engines.base import ModelLoadError
 from desktop_llm.core.engines.embedding import EmbeddingModel
 from desktop_llm.core.models.catalog import EmbeddingSpec
@@ -78,10 +80,40 @@ def test_ranking_by_meaning_waits_for_every_vector_and_vectors_leave_with_their_
     assert index.db.execute("SELECT COUNT(*) FROM passage_vectors").fetchone()[0] == 0
 
 
-def test_a_file_that_is_no_model_fails_with_a_message_and_the_app_goes_on(tmp_path):
+def test_a_document_detached_while_its_passages_are_embedded_is_skipped(farm, embedder, monkeypatch):
+    index, conversation = farm
+    monkeypatch.setattr(attachments, "EMBED_BATCH", 2)
+    document = index.attached(conversation)[0].id
+    index.embed_pending(embedder, threading.Event(), lambda fraction, text: index.detach(conversation, document))
+    assert index.db.execute("SELECT COUNT(*) FROM passage_vectors").fetchone()[0] == 0
+
+
+def embedding_hosts() -> int:
+    """Engine host processes of embedding models now running."""
+    count = 0
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            arguments = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        count += b"_engine-host" in arguments and b"embedding" in arguments
+    return count
+
+
+def test_a_closed_model_refuses_calls_and_its_process_ends_and_a_bad_file_leaves_none(smollm2_model, tmp_path,
+                                                                                     farm):
+    before = embedding_hosts()
+    model = EmbeddingModel(smollm2_model, EmbeddingSpec(pooling="mean"), n_threads=1)
+    assert len(model.embed(["a few words"], "passage")[0]) == 576
+    assert embedding_hosts() == before + 1
+    model.close()
+    with pytest.raises(Cancelled):
+        model.embed(["more words"], "passage")
+    index, conversation = farm
+    assert index.search(conversation, "Which pen holds the rabbit?", 3, model)  # words only, no error
     bad = tmp_path / "bad.gguf"
     bad.write_bytes(b"GGUF" + bytes(200))
-    model = EmbeddingModel(bad, EmbeddingSpec(), n_threads=1)
+    broken = EmbeddingModel(bad, EmbeddingSpec(), n_threads=1)
     with pytest.raises(ModelLoadError):
-        model.embed(["text"], "passage")
-    model.close()
+        broken.embed(["text"], "passage")
+    assert embedding_hosts() == before

@@ -55,7 +55,7 @@ def test_the_trial_load_renders_the_chat_template_under_its_limits(tmp_path):
 
     looping = write_tiny_llama(tmp_path / "looping.gguf", chat_template=(
         "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"))
-    with pytest.raises(ModelFileError, match="failed a trial load: TemplateError: the chat template ran more"):
+    with pytest.raises(ModelFileError, match="failed a trial load: the chat template ran more"):
         check_model_file(looping)
 
 
