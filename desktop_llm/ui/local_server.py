@@ -122,6 +122,12 @@ class LocalServerControl(QObject):
         self._timer.start()
         self._refresh(force=True)
 
+    def make_way_for_a_model_load(self) -> None:
+        """The window loads another local model: requests running or waiting on the old one end now (their clients
+        are told to try again) instead of holding the load up."""
+        if self.server is not None:
+            self.server.app.make_way_for_a_model_load()
+
     def stop(self) -> None:
         self._keys.cancel()
         self._timer.stop()

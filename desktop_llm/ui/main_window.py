@@ -329,6 +329,7 @@ class MainWindow(QMainWindow):
             self._model_job = self.worker.submit(lambda ctx: ensure_model(ctx, request))
             return
         self.chat.set_model_loading(0.0, self.tr("Loading {name}…").format(name=request.path.name))
+        self.server.make_way_for_a_model_load()
         self._model_job = self.worker.submit(load_model_job(request.path, request.options, request.hints,
                                                             request.known_good, force))
 

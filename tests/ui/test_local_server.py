@@ -51,6 +51,24 @@ def test_switched_on_it_serves_the_windows_model_and_says_what_it_does(qtbot, wi
     qtbot.waitUntil(lambda: not window.chat.busy, timeout=120_000)
     assert window.chat.store.messages(window.chat.conversation_id)[-1].content.strip()
 
+    # A model the user loads does not wait behind a long request: the request ends, its client is told to retry.
+    failures = []
+
+    def ask_long():
+        try:
+            for _ in client.completions.create(model=model_id, prompt="Once", max_tokens=4000, stream=True):
+                pass
+        except openai.APIError as exc:
+            failures.append(exc)
+
+    thread = threading.Thread(target=ask_long)
+    thread.start()
+    qtbot.waitUntil(lambda: "answering a request" in window.server_label.text(), timeout=30_000)
+    window.load_model(window.loaded_model.path)
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=30_000)
+    assert failures and "loading another model" in str(failures[0])
+    qtbot.waitUntil(lambda: window.chat.model is not None, timeout=60_000)
+
     dialog.enabled.setChecked(False)
     dialog.apply()
     assert window.server.server is None and not window.server_label.text()

@@ -63,6 +63,7 @@ class Exchange:
         self.items: asyncio.Queue = asyncio.Queue()  # ("piece", text), ("done", stats), ("error", exc), ("gone", _)
         self.cancel = threading.Event()
         self.started = False  # set by the job when the engine takes it
+        self.model_id = ""  # the model the job runs on (set by the job: it may differ from the one when it was sent)
         self.handle: JobHandle | None = None
         self.watcher: asyncio.Task | None = None
 
@@ -97,6 +98,7 @@ def generation_job(exchange: Exchange, generation: Generation) -> Job:
             if not api.names_model(engine.model, generation.model):
                 raise ApiError(404, f"The model '{generation.model}' is no longer loaded: "
                                     f"'{api.model_id(engine.model)}' is.", "model", "model_not_found")
+            exchange.model_id = api.model_id(engine.model)
             stream = engine.stream_chat(generation.prompt, generation.sampling, cancel, generation.stop)
             stats = run_stream(stream, (lambda piece: exchange.post("piece", piece)) if generation.stream
                                else (lambda piece: None))
@@ -139,13 +141,19 @@ class ServerApp:
             running = sum(exchange.started for exchange in self._live)
             return ServerCounts(self._served, self._errors, self._dropped, running, len(self._live) - running)
 
-    def stop_all(self) -> None:
-        """Stop every generation and answer its client (any thread): the server is stopping."""
+    def stop_all(self, error: ApiError | None = None) -> None:
+        """Stop every generation and answer its client with ``error`` (any thread): the server is stopping, or the
+        app loads another model (which would otherwise wait behind requests that may run for minutes)."""
+        error = error or ApiError(503, "The server is stopping.", code="server_stopping")
         with self._lock:
             live = list(self._live)
         for exchange in live:
             exchange.leave()
-            exchange.post("error", ApiError(503, "The server is stopping.", code="server_stopping"))
+            exchange.post("error", error)
+
+    def make_way_for_a_model_load(self) -> None:
+        self.stop_all(ApiError(503, "Desktop LLM is loading another model: try again in a moment.",
+                               code="model_not_ready", retry_after_s=RETRY_AFTER_S))
 
     def _count(self, outcome: str) -> None:
         with self._lock:
@@ -199,6 +207,7 @@ class ServerApp:
         except BaseException:  # the server is stopping
             self._finish(exchange, "dropped")
             raise
+        reply.model = exchange.model_id or reply.model  # a request naming no model, queued across a model change
         if kind == "gone":
             return Response(status_code=499)  # "client closed request": nobody will read it
         if kind == "error":

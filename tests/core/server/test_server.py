@@ -4,6 +4,7 @@ in the engine host, its jobs run by a SerialRunner as the app's worker would run
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import threading
 import time
@@ -380,3 +381,30 @@ def test_stopping_the_server_ends_its_streams(tiny):
     assert "server_stopping" in rest[-1] or "finish_reason" in rest[-1]
     with pytest.raises(httpx.ConnectError):
         httpx.get(server.base_url + "/models")
+
+
+def test_a_model_load_in_the_app_ends_the_requests_holding_the_engine(tiny):
+    """A client asking for 4,000 tokens (or one with no max_tokens) must not hold up the model the user loads."""
+    server = tiny.start()
+    with httpx.stream("POST", server.base_url + "/completions", timeout=30,
+                      json={"prompt": "a", "max_tokens": 4000, "stream": True}) as response:
+        lines = response.iter_lines()
+        next(lines)
+        started = time.monotonic()
+        server.app.make_way_for_a_model_load()
+        rest = [line for line in lines if line.startswith("data:")]
+    assert time.monotonic() - started < 5 and "model_not_ready" in rest[-1]
+    assert tiny.client.completions.create(model="tiny-4k", prompt="a", max_tokens=2).usage.completion_tokens == 2
+
+
+def test_a_request_naming_no_model_reports_the_one_it_ran_on(tiny, monkeypatch):
+    """Queued while the app switched models, it runs on the new one and says so."""
+    with tiny.runner.holding():
+        answer: list = []
+        waiting = threading.Thread(target=lambda: answer.append(
+            post(tiny.server, "/completions", {"prompt": "a", "max_tokens": 2})))
+        waiting.start()
+        wait_until(lambda: tiny.server.counts().waiting == 1)
+        monkeypatch.setattr(tiny.engine, "model", dataclasses.replace(tiny.engine.model, path="/models/other.gguf"))
+    waiting.join(30)
+    assert answer[0].status_code == 200 and answer[0].json()["model"] == "other"
