@@ -142,8 +142,8 @@ ZH_DOCUMENT = ASK_DATA / "zh-article.md"
 
 
 def main_zh() -> int:
-    """The Chat and Summarize panes in Simplified Chinese (``screenshot.py OUT zh_CN``): zh-chat.png and
-    zh-summarize.png."""
+    """The Chat, Summarize and Models panes in Simplified Chinese (``screenshot.py OUT zh_CN``): zh-chat.png,
+    zh-summarize.png and zh-models.png (the recommended model's details: the core's messages, translated)."""
     os.environ.setdefault("DESKTOP_LLM_HOME", tempfile.mkdtemp(prefix="desktop-llm-shot-"))
     from desktop_llm.core.common.paths import app_paths
     from desktop_llm.ui.app import create_window
@@ -184,6 +184,19 @@ def main_zh() -> int:
             QTimer.singleShot(200, lambda: summarize_done(pane))
             return
         window.grab().save(str(OUT / "zh-summarize.png"))
+        window.tabs.setCurrentWidget(window.models)
+        QTimer.singleShot(500, models)
+
+    def models():
+        if window.models.hardware is None or window.models.recommendation is None:
+            QTimer.singleShot(200, models)
+            return
+        window.models.select(window.models.recommendation.spec.id)
+        QTimer.singleShot(500, models_done)
+
+    def models_done():
+        window.models.details.verticalScrollBar().setValue(window.models.details.verticalScrollBar().maximum())
+        window.grab().save(str(OUT / "zh-models.png"))
         print(f"saved the Chinese screenshots in {OUT}")
         window.close()
         app.quit()
