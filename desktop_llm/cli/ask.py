@@ -12,7 +12,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .common import EXIT_OK, BadInput, open_engine, read_text, user_errors, write_now
+from .common import EXIT_OK, BadInput, open_embedder, open_engine, read_text, user_errors, write_now
 
 
 def run_ask(args) -> int:
@@ -44,7 +44,7 @@ def run_ask(args) -> int:
             raise BadInput("none of the documents could be read")
         store.add_message(conversation.id, "user", question)
         with user_errors():
-            embedder = _embedder(args.embedding_model, args.threads) if args.embedding_model else None
+            embedder = open_embedder(args.embedding_model, args.threads) if args.embedding_model else None
             engine = open_engine(args)
             try:
                 if embedder is not None:
@@ -67,19 +67,6 @@ def run_ask(args) -> int:
         sys.stdout.write("\n\n" + "\n".join(f"[{c['n']}] {_place(c)}" for c in reply.citations) + "\n")
         print(f"desktop-llm: {reply.grounding.describe()}", file=sys.stderr)
     return EXIT_OK
-
-
-def _embedder(path: Path, threads: int):
-    """The embedding model in ``path``, embedding as its catalog entry says (else as the file says)."""
-    from ..core.common.settings import EngineSettings
-    from ..core.engines.embedding import EmbeddingModel
-    from ..core.models.catalog import EmbeddingSpec, load_catalog
-
-    if not path.is_file():
-        raise BadInput(f"--embedding-model: {path} is not a file")
-    spec = load_catalog().for_file(path)
-    return EmbeddingModel(path, spec.embedding if spec and spec.embedding else EmbeddingSpec(),
-                          EngineSettings(n_threads=threads).threads())
 
 
 def _place(citation: dict) -> str:

@@ -135,3 +135,17 @@ def user_errors():
         raise Failure(str(exc)) from None
     except UserError as exc:
         raise BadInput(str(exc)) from None
+
+
+def open_embedder(path: Path, threads: int):
+    """The embedding model in ``path`` (``--embedding-model``), embedding as its catalog entry says, else as the
+    file says; it starts at its first use. The caller closes it."""
+    from ..core.common.settings import EngineSettings
+    from ..core.engines.embedding import EmbeddingModel
+    from ..core.models.catalog import EmbeddingSpec, load_catalog
+
+    if not path.is_file():
+        raise BadInput(f"--embedding-model: {path} is not a file")
+    spec = load_catalog().for_file(path)
+    return EmbeddingModel(path, spec.embedding if spec and spec.embedding else EmbeddingSpec(),
+                          EngineSettings(n_threads=threads).threads())

@@ -6,8 +6,9 @@ import os
 import signal
 import sys
 import threading
+from pathlib import Path
 
-from .common import EXIT_OK, BadInput, open_engine, user_errors
+from .common import EXIT_OK, BadInput, open_embedder, open_engine, user_errors
 
 LOOPBACK = "127.0.0.1"  # the server's default address (parsing the command line must not import the server)
 
@@ -20,7 +21,7 @@ def add_parser(commands, common):
     from ..core.common.settings import ServerSettings
 
     serve = commands.add_parser("serve", parents=[common], help="let other programs use a model through OpenAI's "
-                                "API (/v1: models, chat/completions, completions) until Ctrl+C")
+                                "API (/v1: models, chat/completions, completions, embeddings) until Ctrl+C")
     serve.add_argument("--model", required=True, metavar="ID|PATH", help="catalog id or path of a .gguf file")
     serve.add_argument("--host", default=LOOPBACK, help="the address to listen on (default: %(default)s, this "
                        "computer only; any other needs --api-key-env)")
@@ -31,6 +32,8 @@ def add_parser(commands, common):
     serve.add_argument("--threads", type=int, default=0, metavar="N", help="CPU threads (default: automatic)")
     serve.add_argument("--ctx", type=int, default=4096, metavar="N", help="context length in tokens")
     serve.add_argument("--gpu-layers", type=int, default=0, metavar="N", help="layers to offload to the GPU")
+    serve.add_argument("--embedding-model", type=Path, metavar="FILE", help="an embedding .gguf (e.g. the catalog's "
+                       "BGE-M3) that answers /v1/embeddings")
     serve.set_defaults(endpoint=None)  # what open_engine reads: a local model
     return serve
 
@@ -51,10 +54,12 @@ def run_serve(args) -> int:
     if not 0 <= args.port <= 65535:
         raise BadInput("--port must be from 0 to 65535")
     with user_errors():
+        embedder = open_embedder(args.embedding_model, args.threads) if args.embedding_model else None
         engine = open_engine(args)
         runner = SerialRunner(engine)
         try:
-            server = LocalServer(runner, lambda: engine.model, args.host, args.port, key, args.cors)
+            server = LocalServer(runner, lambda: engine.model, args.host, args.port, key, args.cors,
+                                 embedder=lambda: embedder)
             server.start()
             print(f"Serving {engine.model.name} as '{model_id(engine.model)}' at {server.base_url} (Ctrl+C stops)",
                   file=sys.stderr, flush=True)
@@ -63,6 +68,8 @@ def run_serve(args) -> int:
         finally:
             runner.close()
             engine.close()
+            if embedder is not None:
+                embedder.close()
     counts = server.counts()
     print(f"Stopped: {counts.served} requests served, {counts.errors} errors, {counts.dropped} clients left early.",
           file=sys.stderr)

@@ -66,11 +66,13 @@ class LocalServerControl(QObject):
 
     status_changed = Signal(str, bool)
 
-    def __init__(self, worker: EngineWorker, settings: Settings, served_model: Callable[[], ModelState], parent=None):
+    def __init__(self, worker: EngineWorker, settings: Settings, served_model: Callable[[], ModelState],
+                 embedder: Callable[[], object | None] = lambda: None, parent=None):
         super().__init__(parent)
         self._runner = WorkerRunner(worker)
         self._settings = settings
         self._served_model = served_model
+        self._embedder = embedder  # the installed embedding model, for /v1/embeddings
         self.server = None  # a core.server.server.LocalServer while it runs
         self.status, self.ok = "", True
         self._counts = ServerCounts()
@@ -112,7 +114,8 @@ class LocalServerControl(QObject):
 
         try:
             server = LocalServer(self._runner, self._served_model, EVERY_ADDRESS if config.allow_network
-                                 else DEFAULT_HOST, config.port, key if config.allow_network else None, config.cors)
+                                 else DEFAULT_HOST, config.port, key if config.allow_network else None, config.cors,
+                                 embedder=self._embedder)
             server.start()
         except ServerError as exc:
             self._show(self.tr("Local server: off: {error}").format(error=localized(exc)), False)

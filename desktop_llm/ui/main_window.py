@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
         self.server_label = QLabel(textFormat=Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.server_label)
-        self.server = LocalServerControl(self.worker, settings, self._served_model, self)
+        self.server = LocalServerControl(self.worker, settings, self._served_model, lambda: self.embedder, self)
         self.server.status_changed.connect(self._show_server_status)
         self._build_menus()
         self.models.rescan()  # in the background: which models are installed (an embedding model is used at once)

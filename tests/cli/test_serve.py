@@ -32,8 +32,11 @@ def served(smollm2_model, tmp_path_factory):
     """The server, its URL and its key (clients must send it: it is set with --api-key-env)."""
     port = free_port()
     env = {**os.environ, "DESKTOP_LLM_HOME": str(tmp_path_factory.mktemp("home")), "SERVE_KEY": "s3cret-key"}
+    embedding = tmp_path_factory.mktemp("models") / "stand-in-embedding.gguf"  # SmolLM2 again: none can be fetched
+    os.link(smollm2_model, embedding)
     process = subprocess.Popen([sys.executable, "-m", "desktop_llm", "serve", "--model", str(smollm2_model),
-                                "--port", str(port), "--ctx", "2048", "--api-key-env", "SERVE_KEY"],
+                                "--port", str(port), "--ctx", "2048", "--api-key-env", "SERVE_KEY",
+                                "--embedding-model", str(embedding)],
                                stderr=subprocess.PIPE, text=True, env=env)
     banner = process.stderr.readline()  # printed once requests are answered
     assert "Serving" in banner and f"http://127.0.0.1:{port}/v1" in banner, banner
@@ -51,7 +54,9 @@ def client(url: str, key: str = "s3cret-key") -> openai.OpenAI:
 def test_the_official_client_gets_models_chat_and_completions(served):
     _, url, _ = served
     api = client(url)
-    assert [m.id for m in api.models.list().data] == [MODEL_ID]
+    assert [m.id for m in api.models.list().data] == [MODEL_ID, "stand-in-embedding"]
+    vectors = api.embeddings.create(model="stand-in-embedding", input=["one", "two", "three"]).data
+    assert len(vectors) == 3 and len(vectors[0].embedding) == 576
     reply = api.chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": "Say hi."}],
                                         max_tokens=12, temperature=0)
     assert reply.choices[0].message.content.strip() and reply.usage.completion_tokens <= 12

@@ -70,8 +70,8 @@ class LlamaEmbedder:
         self.dimensions = lc.llama_model_n_embd(model.ptr)
         return self.dimensions
 
-    def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        """Unit-length vectors of ``texts``, in order (an empty text gets a vector too)."""
+    def embed(self, texts: Sequence[str]) -> tuple[list[list[float]], int]:
+        """Unit-length vectors of ``texts``, in order (an empty text gets a vector too), and the tokens read."""
         import llama_cpp as lc
         import numpy as np
 
@@ -94,7 +94,7 @@ class LlamaEmbedder:
                 norm = float(np.linalg.norm(vector))
                 vectors.append((vector / norm if norm > 0 else vector).tolist())
             start += len(group)
-        return vectors
+        return vectors, sum(map(len, token_lists))
 
     def _decode(self, group: list[list[int]]) -> None:
         import llama_cpp as lc
@@ -153,9 +153,18 @@ class EmbeddingModel:
         self._lock = threading.Lock()  # one call at a time (the reading thread's and the engine thread's)
         self._closed = False
 
+    @property
+    def model_id(self) -> str:
+        """How the local server's clients name it: the file name without ``.gguf``."""
+        return self.path.stem
+
     def embed(self, texts: Sequence[str], role: str) -> list[list[float]]:
         """Unit vectors of ``texts`` (``role``: "query" or "passage", for the model's prefixes). Raises
         :class:`Cancelled` once the model is closed (a caller still holding it goes on without it)."""
+        return self.embed_counted(texts, role)[0]
+
+    def embed_counted(self, texts: Sequence[str], role: str) -> tuple[list[list[float]], int]:
+        """:meth:`embed`, and how many tokens the model read."""
         from .host import EngineCrashed, HostedEmbedder
 
         prefix = self.spec.query_prefix if role == "query" else self.spec.passage_prefix

@@ -237,7 +237,7 @@ class HostedEmbedder(HostedEngine):
                                        "documents are searched by words only.").format(
             name=self.name or name, signal=signal or translate("CoreEngine", "no signal")))
 
-    def embed(self, texts) -> list[list[float]]:
+    def embed(self, texts) -> tuple[list[list[float]], int]:  # the vectors, and the tokens read
         return self._call("embed", (list(texts),))
 
 

@@ -7,6 +7,7 @@ fields that change nothing here (``user``, penalties, ``logit_bias``…) are ign
 
 from __future__ import annotations
 
+import base64
 import time
 import uuid
 from dataclasses import dataclass, replace
@@ -18,6 +19,8 @@ from ..common.settings import SamplingSettings
 from ..engines.base import ContextOverflow, GenerationStats, ModelInfo, ModelLoadError, PromptInput
 
 MAX_STOPS = 4  # as OpenAI
+MAX_EMBEDDING_INPUTS = 256  # texts in one embeddings request
+MAX_EMBEDDING_CHARS = 32_000  # per text (the model reads its first ~1,000 tokens)
 ROLES = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant"}
 
 
@@ -73,6 +76,41 @@ def model_entry(info: ModelInfo) -> dict:
     # context_length: the app's RemoteEngine (and vLLM's clients) read the context from here.
     return {"id": model_id(info), "object": "model", "created": 0, "owned_by": "desktop-llm",
             "context_length": info.n_ctx}
+
+
+def embedding_model_entry(model_id: str) -> dict:
+    return {"id": model_id, "object": "model", "created": 0, "owned_by": "desktop-llm"}
+
+
+def read_embedding_input(body: dict) -> tuple[list[str], str]:
+    """The texts of an embeddings request, and how the vectors are wanted ("float" or "base64")."""
+    value = body.get("input")
+    texts = [value] if isinstance(value, str) else value
+    if not isinstance(texts, list) or not texts or not all(isinstance(text, str) for text in texts):
+        raise ApiError(400, "'input' must be a string or a non-empty array of strings (token arrays are not "
+                            "supported).", "input")
+    if len(texts) > MAX_EMBEDDING_INPUTS:
+        raise ApiError(400, f"'input' holds {len(texts)} texts; at most {MAX_EMBEDDING_INPUTS} at once.", "input")
+    if any(len(text) > MAX_EMBEDDING_CHARS for text in texts):
+        raise ApiError(400, f"A text of 'input' is longer than {MAX_EMBEDDING_CHARS:,} characters.", "input")
+    encoding = body.get("encoding_format") or "float"
+    if encoding not in ("float", "base64"):
+        raise ApiError(400, "'encoding_format' must be 'float' or 'base64'.", "encoding_format")
+    if body.get("dimensions") is not None:
+        raise ApiError(400, "'dimensions' is not supported: the model's vectors have one length.", "dimensions")
+    return texts, encoding
+
+
+def embedding_reply(model_id: str, vectors: list[list[float]], tokens: int, encoding: str) -> dict:
+    """OpenAI's embeddings object; base64 is the vector's float32 bytes, little-endian (what its clients decode)."""
+    import numpy as np
+
+    def shown(vector):
+        return base64.b64encode(np.asarray(vector, dtype="<f4").tobytes()).decode() if encoding == "base64" \
+            else vector
+
+    return {"object": "list", "model": model_id, "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+            "data": [{"object": "embedding", "index": i, "embedding": shown(v)} for i, v in enumerate(vectors)]}
 
 
 def requested_model(body: dict) -> str:

@@ -27,7 +27,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from ..common.errors import Cancelled
+from ..common.errors import Cancelled, UserError
 from ..engines.base import GenerationStats, ModelInfo, run_stream
 from ..jobs.context import Job, JobContext
 from . import api
@@ -116,8 +116,9 @@ class ServerApp:
 
     def __init__(self, runner: JobRunner, current_model: Callable[[], ModelState], api_key: str | None,
                  loopback_only: bool, allow_cors: bool, max_waiting: int = MAX_WAITING,
-                 max_body_bytes: int = MAX_BODY_BYTES):
+                 max_body_bytes: int = MAX_BODY_BYTES, embedder: Callable[[], object | None] = lambda: None):
         self.runner, self.current_model = runner, current_model
+        self.embedder = embedder  # the installed embedding model (engines.embedding.EmbeddingModel), or None
         self.api_key = api_key
         self.loopback_only = loopback_only  # requests must name a loopback host (against DNS rebinding)
         self.max_waiting, self.max_body_bytes = max_waiting, max_body_bytes
@@ -169,14 +170,20 @@ class ServerApp:
     async def models(self, request: Request) -> Response:
         self._check_access(request)
         info = self._model_state()
+        embedder = self.embedder()
         self._count("served")
-        return JSONResponse({"object": "list", "data": [api.model_entry(info)] if info else []})
+        return JSONResponse({"object": "list", "data": ([api.model_entry(info)] if info else []) + (
+            [api.embedding_model_entry(embedder.model_id)] if embedder is not None else [])})
 
     async def model(self, request: Request) -> Response:
         self._check_access(request)
-        info = self._model_named(request.path_params["model_id"])
+        embedder = self.embedder()
+        if embedder is not None and request.path_params["model_id"] == embedder.model_id:
+            entry = api.embedding_model_entry(embedder.model_id)
+        else:
+            entry = api.model_entry(self._model_named(request.path_params["model_id"]))
         self._count("served")
-        return JSONResponse(api.model_entry(info))
+        return JSONResponse(entry)
 
     async def chat_completions(self, request: Request) -> Response:
         return await self._generate(request, api.read_chat)
@@ -185,10 +192,28 @@ class ServerApp:
         return await self._generate(request, api.read_completion)
 
     async def embeddings(self, request: Request) -> Response:
+        """Vectors from the embedding model installed in the app (it runs in its own process, beside the chat
+        model: no queue behind generations)."""
         self._check_access(request)
-        info = self._model_named(api.requested_model(await self._json(request)))
-        raise ApiError(400, f"No embedding model is loaded: '{api.model_id(info)}' serves chat and completions only.",
-                       "model", "model_not_supported")
+        body = await self._json(request)
+        requested = api.requested_model(body)
+        embedder = self.embedder()
+        if embedder is None:
+            raise ApiError(400, "No embedding model is installed in Desktop LLM: download one in its Models pane "
+                                "(BGE-M3); the chat model serves chat and completions only.", "model",
+                           "model_not_supported")
+        if requested not in ("", embedder.model_id):
+            raise ApiError(404, f"The model '{requested}' does not make embeddings: '{embedder.model_id}' does.",
+                           "model", "model_not_found")
+        texts, encoding = api.read_embedding_input(body)
+        try:
+            vectors, tokens = await asyncio.to_thread(embedder.embed_counted, texts, "passage")
+        except Cancelled:  # replaced or deleted meanwhile
+            raise ApiError(503, "The embedding model was removed from Desktop LLM.", code="model_not_ready") from None
+        except UserError as exc:
+            raise ApiError(503, str(exc), code="model_not_ready") from None
+        self._count("served")
+        return JSONResponse(api.embedding_reply(embedder.model_id, vectors, tokens, encoding))
 
     # -- generation ------------------------------------------------------------------------------------------------
 

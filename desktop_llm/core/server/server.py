@@ -49,18 +49,21 @@ class LocalServer:
 
     ``current_model`` is asked on every request (from the server's thread, so it must only read): the model the
     runner's engine holds, None when there is none, or ``app.LOADING`` while one loads (requests then get 503).
-    ``counts()`` may be called from any thread.
+    ``counts()`` may be called from any thread. ``embedder`` gives the installed embedding model (or None), which
+    ``/v1/embeddings`` uses.
     """
 
     def __init__(self, runner: JobRunner, current_model: Callable[[], ModelState], host: str = DEFAULT_HOST,
                  port: int = DEFAULT_PORT, api_key: str | None = None, allow_cors: bool = False,
-                 max_waiting: int = MAX_WAITING, max_body_bytes: int = MAX_BODY_BYTES):
+                 max_waiting: int = MAX_WAITING, max_body_bytes: int = MAX_BODY_BYTES,
+                 embedder: Callable[[], object | None] = lambda: None):
         if not is_loopback(host) and not api_key:
             raise ServerError(translate("CoreServer", "Listening on {host} lets other computers use the model: set an "
                                         "API key for that, or listen on 127.0.0.1.").format(host=host))
         self.host, self.port = host, port
         self.app = ServerApp(runner, current_model, api_key or None, loopback_only=api_key is None,
-                             allow_cors=allow_cors, max_waiting=max_waiting, max_body_bytes=max_body_bytes)
+                             allow_cors=allow_cors, max_waiting=max_waiting, max_body_bytes=max_body_bytes,
+                             embedder=embedder)
         self._uvicorn = None
         self._thread: threading.Thread | None = None
 

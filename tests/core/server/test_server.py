@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 import threading
 import time
 
@@ -408,3 +409,38 @@ def test_a_request_naming_no_model_reports_the_one_it_ran_on(tiny, monkeypatch):
         monkeypatch.setattr(tiny.engine, "model", dataclasses.replace(tiny.engine.model, path="/models/other.gguf"))
     waiting.join(30)
     assert answer[0].status_code == 200 and answer[0].json()["model"] == "other"
+
+
+def test_embeddings_come_from_the_installed_embedding_model(smol, smollm2_model, tmp_path):
+    """SmolLM2 stands in for an embedding model (no embedding GGUF can be fetched here): the real llama.cpp path."""
+    import numpy as np
+
+    from desktop_llm.core.engines.embedding import EmbeddingModel
+    from desktop_llm.core.models.catalog import EmbeddingSpec
+
+    stand_in = tmp_path / "stand-in-embedding.gguf"
+    os.link(smollm2_model, stand_in)
+    embedder = EmbeddingModel(stand_in, EmbeddingSpec(pooling="mean"), n_threads=2)
+    server = smol.start(embedder=lambda: embedder)
+    client = openai.OpenAI(base_url=server.base_url, api_key="unused", max_retries=0, timeout=60)
+    try:
+        listed = [model.id for model in client.models.list().data]
+        assert listed == ["SmolLM2-135M-Instruct.Q4_1", "stand-in-embedding"]
+        texts = ["The goat eats hay.", "A horse."]
+        for encoding in ("float", openai.NOT_GIVEN):  # not given: the official client asks for base64, decodes it
+            reply = client.embeddings.create(model=embedder.model_id, input=texts, encoding_format=encoding)
+            vectors = np.array([item.embedding for item in reply.data])
+            assert vectors.shape == (2, 576) and np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-4)
+            assert reply.usage.prompt_tokens > 4 and [item.index for item in reply.data] == [0, 1]
+        same = client.embeddings.create(model="", input="The goat eats hay.").data[0].embedding
+        assert np.dot(same, vectors[0]) > 0.999
+        assert error_of(post(server, "/embeddings", {"model": "SmolLM2-135M-Instruct.Q4_1", "input": "x"}),
+                        404)["code"] == "model_not_found"
+        assert error_of(post(server, "/embeddings", {"input": [[1, 2, 3]]}), 400)["param"] == "input"
+        assert error_of(post(server, "/embeddings", {"input": ["x"] * 300}), 400)["param"] == "input"
+        assert error_of(post(server, "/embeddings", {"input": "x", "dimensions": 64}), 400)["param"] == "dimensions"
+        embedder.close()  # deleted in the app meanwhile
+        assert error_of(post(server, "/embeddings", {"input": "x"}), 503)["code"] == "model_not_ready"
+    finally:
+        embedder.close()
+        server.stop()
