@@ -65,7 +65,6 @@ class Settings:
     language: str = "system"  # Settings ▸ Language: "system", "en" or "zh_CN" (applies at the next start)
     theme: str = "system"  # View ▸ Theme: "system" (follow the OS), "light" or "dark"
     chat_panel_open: bool = False  # the Chat pane's sampling and engine panel (closed: room for the conversation)
-    theme: str = "system"  # View ▸ Theme: "system" (follows the OS light/dark scheme), "light" or "dark"
     last_conversation_id: int | None = None
     # Models that passed the out-of-process trial load: path -> [size, mtime_ns].
     checked_models: dict[str, list[int]] = field(default_factory=dict)
