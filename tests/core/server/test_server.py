@@ -369,16 +369,23 @@ def test_the_apps_remote_engine_uses_the_server(smol):
     remote.close()
 
 
-def test_stopping_the_server_ends_its_streams(tiny):
-    server = tiny.start()
+def interrupted_stream(server: LocalServer, interrupt) -> tuple[float, list[str]]:
+    """A long streamed completion, ``interrupt()`` once it runs: how long the stream took to end after it, and the
+    events that came meanwhile."""
     with httpx.stream("POST", server.base_url + "/completions", timeout=30,
                       json={"prompt": "a", "max_tokens": 4000, "stream": True}) as response:
         lines = response.iter_lines()
         next(lines)
         started = time.monotonic()
-        server.stop()
+        interrupt()
         rest = [line for line in lines if line.startswith("data:")]
-    assert time.monotonic() - started < 5
+    return time.monotonic() - started, rest
+
+
+def test_stopping_the_server_ends_its_streams(tiny):
+    server = tiny.start()
+    seconds, rest = interrupted_stream(server, server.stop)
+    assert seconds < 5
     assert "server_stopping" in rest[-1] or "finish_reason" in rest[-1]
     with pytest.raises(httpx.ConnectError):
         httpx.get(server.base_url + "/models")
@@ -387,14 +394,8 @@ def test_stopping_the_server_ends_its_streams(tiny):
 def test_a_model_load_in_the_app_ends_the_requests_holding_the_engine(tiny):
     """A client asking for 4,000 tokens (or one with no max_tokens) must not hold up the model the user loads."""
     server = tiny.start()
-    with httpx.stream("POST", server.base_url + "/completions", timeout=30,
-                      json={"prompt": "a", "max_tokens": 4000, "stream": True}) as response:
-        lines = response.iter_lines()
-        next(lines)
-        started = time.monotonic()
-        server.app.make_way_for_a_model_load()
-        rest = [line for line in lines if line.startswith("data:")]
-    assert time.monotonic() - started < 5 and "model_not_ready" in rest[-1]
+    seconds, rest = interrupted_stream(server, server.app.make_way_for_a_model_load)
+    assert seconds < 5 and "model_not_ready" in rest[-1]
     assert tiny.client.completions.create(model="tiny-4k", prompt="a", max_tokens=2).usage.completion_tokens == 2
 
 
