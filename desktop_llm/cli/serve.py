@@ -55,6 +55,12 @@ def run_serve(args) -> int:
         raise BadInput("--port must be from 0 to 65535")
     with user_errors():
         embedder = open_embedder(args.embedding_model, args.threads) if args.embedding_model else None
+        if embedder is not None:
+            try:
+                embedder.count_tokens(["ready?"])  # loads it now: a file that cannot serve fails before the server runs
+            except BaseException:
+                embedder.close()
+                raise
         engine = open_engine(args)
         runner = SerialRunner(engine)
         try:

@@ -85,6 +85,7 @@ class DocumentReader(QObject):
             while not self._stop.is_set():
                 self._wake.wait()
                 self._wake.clear()
+                self._pause.clear()  # before looking: a wake from now on pauses the embedding that follows
                 while not self._stop.is_set():
                     pending = index.pending()
                     if not pending:
@@ -110,8 +111,7 @@ class DocumentReader(QObject):
         """Vectors for the passages that have none, after reading and never during a reply: it stops between
         batches when a document is queued or a reply starts, and goes on when woken again."""
         embedder = self.embedder
-        self._pause.clear()
-        if embedder is None or self._busy or not index.unembedded(embedder):
+        if embedder is None or self._busy or self._pause.is_set() or not index.unembedded(embedder):
             return
         try:
             index.embed_pending(embedder, self._pause,

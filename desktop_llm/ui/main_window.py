@@ -329,9 +329,9 @@ class MainWindow(QMainWindow):
             self._model_job = self.worker.submit(lambda ctx: ensure_model(ctx, request))
             return
         self.chat.set_model_loading(0.0, self.tr("Loading {name}…").format(name=request.path.name))
-        self.server.make_way_for_a_model_load()
         self._model_job = self.worker.submit(load_model_job(request.path, request.options, request.hints,
                                                             request.known_good, force))
+        self.server.make_way_for_a_model_load()  # after: a request arriving now is told the model is loading
 
     def _ask_about(self, path: str, text: str, name: str) -> None:
         """From the Summarize pane: a new chat with its document attached (the file it came from, or the text when
@@ -492,11 +492,11 @@ class MainWindow(QMainWindow):
             pane.cancel()
         self.chat.save_system_prompt()
         self._save_settings()
+        if self.embedder is not None:
+            self.embedder.close()  # first: a long embeddings request ends now instead of holding the server's stop
         self.server.stop()  # its clients get an answer (503) before the engine goes
         self.download_queue.shutdown()  # pauses: partial data is kept and resumed next time
         self.worker.shutdown()  # delivers no more signals: nothing reaches the panes once the store is closed
         self.chat.shutdown()  # a document half-read stays queued for the next start
-        if self.embedder is not None:
-            self.embedder.close()
         self.store.close()
         super().closeEvent(event)

@@ -563,6 +563,7 @@ class ModelsPane(QWidget):
             except OSError as exc:
                 QMessageBox.warning(self, title, self.tr("{path} could not be removed: {error}").format(
                     path=model.path, error=exc.strerror))
+                self.library_changed.emit()  # still there: whoever let go of it takes it up again
             self.rescan()
 
     def import_model(self) -> None:

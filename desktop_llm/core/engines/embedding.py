@@ -70,6 +70,15 @@ class LlamaEmbedder:
         self.dimensions = lc.llama_model_n_embd(model.ptr)
         return self.dimensions
 
+    @property
+    def max_tokens(self) -> int:
+        """The longest text it reads whole, in tokens: a longer one is cut there."""
+        return self._n_batch // 2  # room for at least two sequences per decode
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """How many tokens each text is, and (last) the most it reads whole (:attr:`max_tokens`)."""
+        return [len(self._model.tokenize(text, add_special=True)) for text in texts] + [self.max_tokens]
+
     def embed(self, texts: Sequence[str]) -> tuple[list[list[float]], int]:
         """Unit-length vectors of ``texts``, in order (an empty text gets a vector too), and the tokens read."""
         import llama_cpp as lc
@@ -77,7 +86,7 @@ class LlamaEmbedder:
 
         if self._context is None:
             raise ModelLoadError(translate("CoreEngine", "No embedding model is loaded."))
-        limit = self._n_batch // 2  # room for at least two sequences per decode
+        limit = self.max_tokens
         token_lists = [self._model.tokenize(text, add_special=True)[:limit] or [self._model.bos] for text in texts]
         vectors: list[list[float]] = []
         start = 0
@@ -165,22 +174,34 @@ class EmbeddingModel:
 
     def embed_counted(self, texts: Sequence[str], role: str) -> tuple[list[list[float]], int]:
         """:meth:`embed`, and how many tokens the model read."""
+        prefix = self.spec.query_prefix if role == "query" else self.spec.passage_prefix
+        return self._call("embed", [prefix + text for text in texts])
+
+    def count_tokens(self, texts: Sequence[str]) -> tuple[list[int], int]:
+        """How many tokens each text is (no prefix), and the most the model reads whole (more is cut)."""
+        counts = self._call("count_tokens", list(texts))
+        return counts[:-1], counts[-1]
+
+    def _call(self, method: str, texts: list[str]):
         from .host import EngineCrashed, HostedEmbedder
 
-        prefix = self.spec.query_prefix if role == "query" else self.spec.passage_prefix
         with self._lock:
             if self._closed:
                 raise Cancelled()
             if self._host is None:
-                host = HostedEmbedder()
+                self._host = host = HostedEmbedder()  # before it loads: close() can end a load that takes long
                 try:
                     host.load(str(self.path), self.spec, self.n_threads)
+                    if self._closed:
+                        raise Cancelled()
                 except BaseException:
+                    self._host = None
                     host.close()  # no idle process left behind by a file that cannot load
+                    if self._closed:
+                        raise Cancelled() from None
                     raise
-                self._host = host
             try:
-                return self._host.embed([prefix + text for text in texts])
+                return getattr(self._host, method)(texts)
             except EngineCrashed:
                 self._host = None  # loaded again at the next call
                 if self._closed:

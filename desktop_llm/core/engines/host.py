@@ -40,7 +40,7 @@ SEND_EVERY_S = 0.02  # streamed text is sent in pieces this far apart (well unde
 # What the parent may call; each is a method of LlamaEngine (a chat host) or LlamaEmbedder (an embedding host).
 CALLS = ("load", "unload", "count_tokens", "count_chat_tokens", "render_prompt", "prompt_tokens", "stream_chat",
          "score_labels", "score_labels_batch")
-EMBEDDING_CALLS = ("load", "unload", "embed")
+EMBEDDING_CALLS = ("load", "unload", "embed", "count_tokens")
 
 
 class EngineCrashed(ModelLoadError):
@@ -59,6 +59,7 @@ class HostedEngine:
         self._connection: Connection | None = None
         self._lock = threading.Lock()  # guards _process for kill() from another thread
         self._cancel_sent = False
+        self._killed = False  # kill() ended the host (a crash that follows is not an error)
 
     # -- the protocol --------------------------------------------------------------------------------------------
 
@@ -111,6 +112,7 @@ class HostedEngine:
         """End the host at once (any thread): a call waiting on it fails with :class:`EngineCrashed`."""
         with self._lock:
             if self._process is not None and self._process.poll() is None:
+                self._killed = True  # on purpose: not logged as a crash
                 self._process.kill()
 
     def close(self) -> None:
@@ -160,7 +162,9 @@ class HostedEngine:
         signal = signal_name(-code) if code is not None and code < 0 else ""
         name = self.model.name if self.model is not None else translate("CoreEngine", "the model")
         self._forget()
-        log.error("the engine host ended%s while %s was loaded", f" ({signal})" if signal else "", name)
+        killed, self._killed = self._killed, False
+        (log.info if killed else log.error)("the engine host ended%s while %s was loaded",
+                                            f" ({signal})" if signal else "", name)
         return self._crash_error(name, signal)
 
     def _crash_error(self, name: str, signal: str) -> EngineCrashed:
@@ -233,12 +237,15 @@ class HostedEmbedder(HostedEngine):
         return self._call("load", (str(path), spec, n_threads))
 
     def _crash_error(self, name: str, signal: str) -> EngineCrashed:
-        return EngineCrashed(translate("CoreEngine", "The embedding model {name} ended unexpectedly ({signal}): "
-                                       "documents are searched by words only.").format(
+        return EngineCrashed(translate("CoreEngine", "The embedding model {name} ended unexpectedly ({signal}); it "
+                                       "starts again when it is next needed.").format(
             name=self.name or name, signal=signal or translate("CoreEngine", "no signal")))
 
     def embed(self, texts) -> tuple[list[list[float]], int]:  # the vectors, and the tokens read
         return self._call("embed", (list(texts),))
+
+    def count_tokens(self, texts) -> list[int]:  # each text's, then the most it reads whole
+        return self._call("count_tokens", (list(texts),))
 
 
 def serve(address: str, role: str = "chat") -> int:

@@ -20,7 +20,7 @@ from ..engines.base import ContextOverflow, GenerationStats, ModelInfo, ModelLoa
 
 MAX_STOPS = 4  # as OpenAI
 MAX_EMBEDDING_INPUTS = 256  # texts in one embeddings request
-MAX_EMBEDDING_CHARS = 32_000  # per text (the model reads its first ~1,000 tokens)
+MAX_EMBEDDING_CHARS = 32_000  # per text, before its tokens are counted against what the model reads
 ROLES = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant"}
 
 
@@ -101,16 +101,21 @@ def read_embedding_input(body: dict) -> tuple[list[str], str]:
     return texts, encoding
 
 
-def embedding_reply(model_id: str, vectors: list[list[float]], tokens: int, encoding: str) -> dict:
-    """OpenAI's embeddings object; base64 is the vector's float32 bytes, little-endian (what its clients decode)."""
+def embedding_body(model_id: str, vectors: list[list[float]], tokens: int, encoding: str) -> bytes:
+    """OpenAI's embeddings object as JSON bytes (made off the event loop: 256 vectors are megabytes); base64 is the
+    vector's float32 bytes, little-endian, which is what its clients decode."""
+    import json
+
     import numpy as np
 
     def shown(vector):
         return base64.b64encode(np.asarray(vector, dtype="<f4").tobytes()).decode() if encoding == "base64" \
             else vector
 
-    return {"object": "list", "model": model_id, "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
-            "data": [{"object": "embedding", "index": i, "embedding": shown(v)} for i, v in enumerate(vectors)]}
+    return json.dumps({"object": "list", "model": model_id,
+                       "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+                       "data": [{"object": "embedding", "index": i, "embedding": shown(v)}
+                                for i, v in enumerate(vectors)]}).encode()
 
 
 def requested_model(body: dict) -> str:

@@ -29,6 +29,7 @@ from starlette.routing import Route
 
 from ..common.errors import Cancelled, UserError
 from ..engines.base import GenerationStats, ModelInfo, run_stream
+from ..engines.host import EngineCrashed
 from ..jobs.context import Job, JobContext
 from . import api
 from .api import ApiError, Generation
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 MAX_WAITING = 8
 MAX_BODY_BYTES = 4 * 1024 * 1024  # a 128k-token conversation is ~0.5 MB of text (~3 MB as JSON-escaped CJK)
 RETRY_AFTER_S = 2
+EMBED_CHUNK = 4  # texts per call to the embedding model (between them: the app's search, a stop, a hang-up)
 LOOPBACK_NAMES = ("localhost",)
 
 
@@ -119,6 +121,8 @@ class ServerApp:
                  max_body_bytes: int = MAX_BODY_BYTES, embedder: Callable[[], object | None] = lambda: None):
         self.runner, self.current_model = runner, current_model
         self.embedder = embedder  # the installed embedding model (engines.embedding.EmbeddingModel), or None
+        self._embedding_requests = 0  # being answered now (each takes turns on the embedding model)
+        self._stopping = False
         self.api_key = api_key
         self.loopback_only = loopback_only  # requests must name a loopback host (against DNS rebinding)
         self.max_waiting, self.max_body_bytes = max_waiting, max_body_bytes
@@ -145,6 +149,8 @@ class ServerApp:
     def stop_all(self, error: ApiError | None = None) -> None:
         """Stop every generation and answer its client with ``error`` (any thread): the server is stopping, or the
         app loads another model (which would otherwise wait behind requests that may run for minutes)."""
+        if error is None:
+            self._stopping = True  # embeddings requests stop between their calls
         error = error or ApiError(503, "The server is stopping.", code="server_stopping")
         with self._lock:
             live = list(self._live)
@@ -206,14 +212,49 @@ class ServerApp:
             raise ApiError(404, f"The model '{requested}' does not make embeddings: '{embedder.model_id}' does.",
                            "model", "model_not_found")
         texts, encoding = api.read_embedding_input(body)
+        with self._lock:
+            if self._embedding_requests >= self.max_waiting:
+                raise ApiError(429, f"The server is busy: {self.max_waiting} embedding requests are already being "
+                                    "answered. Try again shortly.", code="queue_full", retry_after_s=RETRY_AFTER_S)
+            self._embedding_requests += 1
         try:
-            vectors, tokens = await asyncio.to_thread(embedder.embed_counted, texts, "passage")
+            vectors, tokens = await self._embed(request, embedder, texts)
+        finally:
+            with self._lock:
+                self._embedding_requests -= 1
+        content = await asyncio.to_thread(api.embedding_body, embedder.model_id, vectors, tokens, encoding)
+        self._count("served")
+        return Response(content, media_type="application/json")
+
+    async def _embed(self, request: Request, embedder, texts: list[str]) -> tuple[list[list[float]], int]:
+        """A few texts per call (the app's own document search takes turns with it), off the event loop; stops
+        between calls when the client leaves or the server stops. A text longer than the model reads is refused,
+        as OpenAI does, rather than cut."""
+        try:
+            counts, limit = await asyncio.to_thread(embedder.count_tokens, texts)
+            longest = max(range(len(texts)), key=counts.__getitem__)
+            if counts[longest] > limit:
+                raise ApiError(400, f"input[{longest}] is {counts[longest]:,} tokens; this model reads at most "
+                                    f"{limit:,}.", "input", "context_length_exceeded")
+            vectors, tokens = [], 0
+            for start in range(0, len(texts), EMBED_CHUNK):
+                if self._stopping:
+                    raise ApiError(503, "The server is stopping.", code="server_stopping")
+                if await request.is_disconnected():
+                    raise ApiError(499, "The client left.")
+                chunk, used = await asyncio.to_thread(embedder.embed_counted, texts[start:start + EMBED_CHUNK],
+                                                      "passage")
+                vectors += chunk
+                tokens += used
+            return vectors, tokens
+        except ApiError:
+            raise
         except Cancelled:  # replaced or deleted meanwhile
             raise ApiError(503, "The embedding model was removed from Desktop LLM.", code="model_not_ready") from None
-        except UserError as exc:
-            raise ApiError(503, str(exc), code="model_not_ready") from None
-        self._count("served")
-        return JSONResponse(api.embedding_reply(embedder.model_id, vectors, tokens, encoding))
+        except EngineCrashed as exc:  # started again at the next request
+            raise ApiError(503, str(exc), code="model_not_ready", retry_after_s=RETRY_AFTER_S) from None
+        except UserError as exc:  # a file it cannot load
+            raise ApiError(500, str(exc)) from None
 
     # -- generation ------------------------------------------------------------------------------------------------
 

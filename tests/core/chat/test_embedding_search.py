@@ -117,3 +117,20 @@ def test_a_closed_model_refuses_calls_and_its_process_ends_and_a_bad_file_leaves
     with pytest.raises(ModelLoadError):
         broken.embed(["text"], "passage")
     assert embedding_hosts() == before
+
+
+def test_closing_ends_a_long_first_call_at_once(smollm2_model):
+    """Replaced or deleted while it loads and embeds a large batch: the window must not wait for the batch."""
+    import time
+
+    model = EmbeddingModel(smollm2_model, EmbeddingSpec(pooling="mean"), n_threads=1)
+    outcome: list = []
+    worker = threading.Thread(target=lambda: outcome.append(
+        pytest.raises(Cancelled, model.embed, ["a long passage of many words " * 30] * 64, "passage")))
+    worker.start()
+    time.sleep(1.0)  # loading or embedding by now
+    started = time.monotonic()
+    model.close()
+    assert time.monotonic() - started < 3
+    worker.join(10)
+    assert outcome and not worker.is_alive()

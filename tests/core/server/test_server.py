@@ -193,7 +193,8 @@ def test_four_clients_streaming_at_once_are_served_in_turn(tiny):
     for thread in threads:
         thread.join(30)
     assert order == [0, 1, 2, 3] and all(texts[n] for n in range(4))
-    assert tiny.server.counts().served == before + 4 and tiny.server.counts().running == 0
+    # The server counts a stream once its last event is sent: a moment after the client has read it.
+    wait_until(lambda: tiny.server.counts().served == before + 4 and tiny.server.counts().running == 0)
 
 
 def test_a_client_that_leaves_mid_stream_stops_its_generation(tiny):
@@ -440,6 +441,8 @@ def test_embeddings_come_from_the_installed_embedding_model(smol, smollm2_model,
         assert error_of(post(server, "/embeddings", {"input": [[1, 2, 3]]}), 400)["param"] == "input"
         assert error_of(post(server, "/embeddings", {"input": ["x"] * 300}), 400)["param"] == "input"
         assert error_of(post(server, "/embeddings", {"input": "x", "dimensions": 64}), 400)["param"] == "dimensions"
+        too_long = error_of(post(server, "/embeddings", {"input": ["short", "word " * 1500]}), 400)
+        assert too_long["code"] == "context_length_exceeded" and "input[1]" in too_long["message"]
         embedder.close()  # deleted in the app meanwhile
         assert error_of(post(server, "/embeddings", {"input": "x"}), 503)["code"] == "model_not_ready"
     finally:
