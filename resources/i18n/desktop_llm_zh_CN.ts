@@ -582,8 +582,8 @@ The app keeps running. Details were written to {log}</source>
         <translation>{name} 导致 llama.cpp 崩溃，已被卸载。请重新加载，或选择其他模型。</translation>
     </message>
     <message>
-        <source>The embedding model {name} ended unexpectedly ({signal}): documents are searched by words only.</source>
-        <translation>嵌入模型 {name} 意外终止（{signal}）：文档改为只按词语搜索。</translation>
+        <source>The embedding model {name} ended unexpectedly ({signal}); it starts again when it is next needed.</source>
+        <translation>嵌入模型 {name} 意外终止（{signal}）；下次需要时会重新启动。</translation>
     </message>
     <message>
         <source>no signal</source>
