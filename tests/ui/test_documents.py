@@ -40,7 +40,9 @@ def test_attach_ask_and_open_a_cited_passage(qtbot, window, tmp_path):
     assert states == {"museum.md": "ready", "LICENSE": "ready", "broken.pdf": "failed"}
     from PySide6.QtWidgets import QLabel
 
-    assert any(label.text().startswith("⚠ broken.pdf") for label in chat.chips.findChildren(QLabel))
+    # The chips follow the reader's signal, a moment after the database says the documents are read.
+    qtbot.waitUntil(lambda: any(label.text().startswith("⚠ broken.pdf") for label in chat.chips.findChildren(QLabel)),
+                    timeout=5_000)
 
     chat.input.setPlainText("When do children enter free?")
     chat.send()
