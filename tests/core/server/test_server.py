@@ -188,6 +188,7 @@ def test_four_clients_streaming_at_once_are_served_in_turn(tiny):
         thread.join(30)
     # Served in turn, in the order they came: the engine ran them one after another (the clients' own threads may
     # read their streams in another order on a busy machine).
+    wait_until(lambda: len(tiny.runner.results) == done_before + 4)  # each is recorded as its job returns
     ran = [result.text for result in tiny.runner.results[done_before:]]
     assert all(texts[n] for n in range(4)) and ran == [texts[n] for n in range(4)]
     # The server counts a stream once its last event is sent: a moment after the client has read it.
