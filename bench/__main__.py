@@ -92,8 +92,6 @@ def main(argv=None) -> int:
                         "by chat-quality")
     parser.add_argument("--embedding-model", type=Path, help="an embedding .gguf: ask also measures words + meaning "
                         "(reciprocal rank fusion)")
-    parser.add_argument("--embedding-pooling", default="", choices=("", "mean", "cls", "last"),
-                        help="its pooling, when the file does not say (a chat model as a stand-in: mean)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -126,7 +124,7 @@ def main(argv=None) -> int:
         "sentiment-zh": lambda: text_tools.sentiment_zh(model, hints, args.threads, 30 if args.quick else None),
         "sentiment-batch": lambda: text_tools.sentiment_batch(model, hints, args.threads,
                                                               50 if args.quick else 1000),
-        "ask": lambda: ask.run(args.quick, args.embedding_model, args.embedding_pooling, args.threads),
+        "ask": lambda: ask.run(args.quick, args.embedding_model, args.threads),
         "server": lambda: server.run(model, hints, args.threads, 32 if args.quick else 128, 1 if args.quick else 7),
     }
     chosen = [name.strip() for name in args.only.split(",") if name.strip()] or list(steps)

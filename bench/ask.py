@@ -74,14 +74,12 @@ def ranked(index, conversation: int, embedder=None) -> tuple[dict, list[float]]:
     return found, search_ms
 
 
-def embedded(index, conversation: int, model: Path, pooling: str, threads: int) -> dict:
-    """The same questions ranked by words and meaning (the passages embedded by ``model``)."""
-    from desktop_llm.core.engines.embedding import EmbeddingModel
-    from desktop_llm.core.models.catalog import EmbeddingSpec, load_catalog
+def embedded(index, conversation: int, model: Path, threads: int) -> dict:
+    """The same questions ranked by words and meaning (the passages embedded by ``model``, set up as the CLI does:
+    its catalog entry's pooling, else the file's, else the mean)."""
+    from desktop_llm.cli.common import open_embedder
 
-    spec = load_catalog().for_file(model)
-    spec = spec.embedding if spec and spec.embedding else EmbeddingSpec(pooling=pooling)
-    embedder = EmbeddingModel(model, spec, threads)
+    embedder = open_embedder(model, threads)
     try:
         started = time.perf_counter()
         count = index.embed_pending(embedder, threading.Event())
@@ -96,12 +94,12 @@ def embedded(index, conversation: int, model: Path, pooling: str, threads: int) 
             "fused_search_ms_median": round(sorted(search_ms)[len(search_ms) // 2], 1)}
 
 
-def run(quick: bool, embedding_model: Path | None = None, pooling: str = "", threads: int = 2) -> Result:
+def run(quick: bool, embedding_model: Path | None = None, threads: int = 2) -> Result:
     with tempfile.TemporaryDirectory() as folder:
         index, conversation, seconds, size = index_corpus(Path(folder))
         found, search_ms = ranked(index, conversation)
         passages = len(index.passages(conversation))
-        fused = embedded(index, conversation, embedding_model, pooling, threads) if embedding_model else {}
+        fused = embedded(index, conversation, embedding_model, threads) if embedding_model else {}
         index.store.close()
     with tempfile.TemporaryDirectory() as folder:  # more text, for a steadier rate (PDF reading included)
         big_index, _, big_seconds, big_size = index_corpus(Path(folder), 1 if quick else 5)

@@ -502,7 +502,7 @@ class ModelsPane(QWidget):
             lines.append(paragraph(field(self.tr("Memory"), memory)))
             size = _file_size(spec, model)
             speed_tip = self._outlook(spec, size, needed)[2]
-            if speed_tip and verdict != TOO_BIG and not (spec and spec.kind == "embedding"):
+            if speed_tip and verdict != TOO_BIG:  # (none for an embedding model: it never writes)
                 lines.append(paragraph(field(self.tr("Speed"), html.escape(speed_tip))))
         if spec and self.recommendation and spec.id == self.recommendation.spec.id:
             lines.append(paragraph(field(self.tr("★ Recommended for this machine."),
