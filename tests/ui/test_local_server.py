@@ -45,7 +45,11 @@ def test_switched_on_it_serves_the_windows_model_and_says_what_it_does(qtbot, wi
     qtbot.waitUntil(lambda: "answering a request" in window.server_label.text(), timeout=30_000)
     qtbot.waitUntil(lambda: not thread.is_alive(), timeout=120_000)
     assert answers and answers[0].strip()
-    qtbot.waitUntil(lambda: "1 served" in window.server_label.text() or "2 served" in window.server_label.text())
+    # Read from the server itself: the label is refreshed every half second, so it can still say "answering" when
+    # the next step starts.
+    qtbot.waitUntil(lambda: window.server.server.app.counts().served == 2
+                    and not window.server.server.app.counts().running)
+    qtbot.waitUntil(lambda: "2 served" in window.server_label.text() and "answering" not in window.server_label.text())
     window.chat.input.setPlainText("Hello")  # the window's own chat still works on the same model
     window.chat.send()
     qtbot.waitUntil(lambda: not window.chat.busy, timeout=120_000)
@@ -63,6 +67,7 @@ def test_switched_on_it_serves_the_windows_model_and_says_what_it_does(qtbot, wi
 
     thread = threading.Thread(target=ask_long)
     thread.start()
+    qtbot.waitUntil(lambda: window.server.server.app.counts().running == 1, timeout=30_000)
     qtbot.waitUntil(lambda: "answering a request" in window.server_label.text(), timeout=30_000)
     window.load_model(window.loaded_model.path)
     qtbot.waitUntil(lambda: not thread.is_alive(), timeout=30_000)
