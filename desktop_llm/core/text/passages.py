@@ -15,11 +15,11 @@ index languages without spaces; other text passes as it is.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from .chunking import paragraph_spans, sentence_spans
 from .documents import Document
+from .scripts import is_cjk, word_units
 
 TARGET_UNITS = 120  # a passage closes once it holds this many words (a CJK character counts as one)
 MAX_UNITS = 160  # a longer paragraph is cut at sentences
@@ -34,29 +34,6 @@ class Passage:
     page: int | None  # PDF page (1-based); None for other documents
     heading: str  # the heading it sits under ("" if none)
     text: str
-
-
-def is_cjk(character: str) -> bool:
-    """Chinese, Japanese or Korean: scripts written without spaces between words."""
-    name = unicodedata.name(character, "")
-    return name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")) or "IDEOGRAPH" in name
-
-
-def word_units(text: str) -> list[str]:
-    """The text in comparable units: an ideograph, kana or Hangul syllable is a word on its own; other letters
-    count by the word (so "Python 2.1 版本" is one Latin unit and two Chinese ones)."""
-    units: list[str] = []
-    word = ""
-    for character in text + " ":
-        if character.isalpha() and not is_cjk(character):
-            word += character
-            continue
-        if word:
-            units.append(word)
-            word = ""
-        if character.isalpha():
-            units.append(character)
-    return units
 
 
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")

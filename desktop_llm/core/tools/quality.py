@@ -8,12 +8,11 @@ certainly wrong, never judge style.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..common.messages import Text, translate
 from ..engines.base import line_key
-from ..text.passages import word_units
 from ..text.prompts import LANGUAGES
+from ..text.scripts import script_share
 
 # The writing system of each language the Translate pane offers (default: Latin).
 SCRIPTS = {
@@ -32,21 +31,6 @@ STOPWORDS = {
     "Dutch": {"de", "het", "een", "en", "is", "van", "dat", "niet", "met", "voor", "zijn", "op", "te", "je"},
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
-def _script(character: str) -> str:
-    name = unicodedata.name(character, "")
-    if name.startswith("CJK") or "IDEOGRAPH" in name:
-        return "CJK"
-    return name.split(" ", 1)[0] if name else ""
-
-
-def script_share(text: str, scripts: tuple[str, ...]) -> float:
-    """The share of the words of ``text`` written in one of ``scripts`` (0 when it has none)."""
-    units = word_units(text)
-    if not units:
-        return 0.0
-    return sum(_script(unit[0]) in scripts for unit in units) / len(units)
 
 
 def guess_latin_language(text: str) -> str | None:
