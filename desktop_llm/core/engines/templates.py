@@ -28,6 +28,7 @@ from jinja2.utils import _PassArg, pass_context
 
 from ..common.errors import UserError
 from ..common.messages import Text, translate
+from ..text.scripts import script_share
 
 MAX_ITERATIONS = 1_000_000  # loop iterations and calls in one render; a real template needs a few per message
 MAX_RENDER_S = 3.0
@@ -261,26 +262,49 @@ def _named(origin: str) -> Text:
     return translate("CoreEngine", "the model chat template")
 
 
-# A base model continues text: it is shown what kind of text this is, and how an answer looks.
-TRANSCRIPT_PREAMBLE = ("The following is a conversation between a user and a helpful, knowledgeable assistant. "
-                       "The assistant answers questions correctly and briefly.")
-TRANSCRIPT_INSTRUCTIONS = " The assistant's instructions: {system}"
-TRANSCRIPT_EXAMPLES = (
-    ("What is the capital of France?", "The capital of France is Paris."),
-    ("How many days are in a week?", "There are seven days in a week."),
-    ("Who wrote Hamlet?", "William Shakespeare wrote Hamlet."),
-)
+# A base model continues text: it is shown what kind of text this is, and how an answer looks, in the language of
+# the question (shown English examples, Gemma 3 270M answered every Chinese question in English).
+@dataclass(frozen=True)
+class TranscriptWords:
+    preamble: str
+    instructions: str  # the system prompt, inside the preamble
+    examples: tuple[tuple[str, str], ...]
+
+
+TRANSCRIPT_WORDS = {
+    "en": TranscriptWords(
+        "The following is a conversation between a user and a helpful, knowledgeable assistant. "
+        "The assistant answers questions correctly and briefly.",
+        " The assistant's instructions: {system}",
+        (("What is the capital of France?", "The capital of France is Paris."),
+         ("How many days are in a week?", "There are seven days in a week."),
+         ("Who wrote Hamlet?", "William Shakespeare wrote Hamlet."))),
+    "zh": TranscriptWords(
+        "以下是用户与一位乐于助人、知识渊博的助手之间的对话。助手用中文简短而正确地回答问题。",
+        "助手的指示：{system}",
+        (("法国的首都是哪里？", "法国的首都是巴黎。"),
+         ("一个星期有几天？", "一个星期有七天。"),
+         ("《哈姆雷特》是谁写的？", "《哈姆雷特》是莎士比亚写的。"))),
+}
 # A turn ends at a blank line: the examples show one paragraph per answer, and a base model that goes on past it
 # starts inventing the next question.
 TRANSCRIPT_STOPS = ("\nUser:", "\nAssistant:", "\n\n")
+
+
+def transcript_language(messages: Sequence[dict]) -> str:
+    """"zh" when the last question is mostly Chinese characters (no kana or Hangul: not Japanese or Korean)."""
+    question = next((str(m.get("content") or "") for m in reversed(messages) if m.get("role") == "user"), "")
+    japanese_or_korean = script_share(question, ("HIRAGANA", "KATAKANA", "HANGUL"))
+    return "zh" if script_share(question, ("CJK",)) > 0.5 and not japanese_or_korean else "en"
 
 
 @dataclass(frozen=True)
 class Transcript:
     """The prompt format of base models: plain "User:" / "Assistant:" turns after a short preamble and examples.
 
-    The preamble and the examples come first and never change (the system prompt is part of the preamble), so they
-    stay in the KV cache. User text is tokenized as plain text: it cannot spell special tokens.
+    The preamble and the examples come first and stay the same while the questions stay in one language (the system
+    prompt is part of the preamble), so they stay in the KV cache. User text is tokenized as plain text: it cannot
+    spell special tokens.
     """
 
     bos_token: str = ""
@@ -289,10 +313,11 @@ class Transcript:
     special_tokens: bool = False
 
     def render(self, messages: Sequence[dict], add_generation_prompt: bool = True) -> str:
+        words = TRANSCRIPT_WORDS[transcript_language(messages)]
         system = " ".join(" ".join(str(m.get("content") or "").split()) for m in messages
                           if m.get("role") == "system").strip()
-        preamble = TRANSCRIPT_PREAMBLE + (TRANSCRIPT_INSTRUCTIONS.format(system=system) if system else "")
-        turns = [f"User: {q}\nAssistant: {a}" for q, a in TRANSCRIPT_EXAMPLES]
+        preamble = words.preamble + (words.instructions.format(system=system) if system else "")
+        turns = [f"User: {q}\nAssistant: {a}" for q, a in words.examples]
         for message in messages:
             content = str(message.get("content") or "").strip()
             if message.get("role") == "user":

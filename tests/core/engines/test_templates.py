@@ -26,6 +26,20 @@ def test_a_transcript_has_a_preamble_examples_and_turns_and_ends_with_the_assist
     assert Transcript().special_tokens is False and "\nUser:" in TRANSCRIPT_STOPS
 
 
+def test_a_question_in_chinese_gets_the_transcript_in_chinese():
+    """A base model answers in the language its examples show: Chinese examples for a Chinese question."""
+    chinese = Transcript().render([{"role": "system", "content": "你是一个乐于助人的助手。"},
+                                   {"role": "user", "content": "中国的首都是哪里？"}])
+    assert chinese.startswith("以下是用户与一位乐于助人") and "助手的指示：你是一个乐于助人的助手。" in chinese
+    assert "User: 法国的首都是哪里？\nAssistant: 法国的首都是巴黎。" in chinese
+    assert chinese.endswith("User: 中国的首都是哪里？\nAssistant:") and "Paris" not in chinese
+    # The last question decides; Japanese (kana) and a Latin sentence naming a city stay English.
+    for question in ("What is the capital of China?", "日本の首都はどこですか", "Where is 北京?"):
+        assert Transcript().render([{"role": "user", "content": "你好"}, {"role": "assistant", "content": "你好。"},
+                                    {"role": "user", "content": question}]).startswith("The following is")
+    assert Transcript().render([{"role": "user", "content": "用 Python 写一个排序函数"}]).startswith("以下是")
+
+
 def test_base_models_get_a_transcript_whatever_template_their_file_carries():
     assert isinstance(choose_format("{{ 'm' }}", None, True, "", ""), Transcript)
     assert isinstance(choose_format(None, None, False, "", ""), Transcript)  # no template at all: a base model
