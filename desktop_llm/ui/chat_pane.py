@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from ..core.chat.attachments import DocumentIndex
 from ..core.chat.history import MessageTooLong, check_message, conversation_messages, title_from
 from ..core.chat.store import FIRST, MARK_END, MARK_START, ConversationStore, Message
-from ..core.common.settings import Settings
+from ..core.common.settings import DEFAULT_SYSTEM_PROMPT, Settings
 from ..core.engines.base import ModelInfo
 from ..core.engines.endpoints import EndpointError
 from ..core.jobs.chat import chat_reply_job
@@ -361,7 +361,7 @@ class ChatPane(QWidget):
         self.conversation_id = conversation.id if conversation else None
         self._editing_message_id = None
         self.banner.hide()
-        self.system_prompt.setPlainText(conversation.system_prompt if conversation else self.settings.system_prompt)
+        self.system_prompt.setPlainText(conversation.system_prompt if conversation else self.default_system_prompt())
         messages = self._draw()
         self.sources.hide()
         self._show_documents()
@@ -377,7 +377,7 @@ class ChatPane(QWidget):
         if self.busy:
             return
         conversation = self.store.create_conversation(self.tr("New chat"), self.system_prompt.toPlainText().strip()
-                                                      or self.settings.system_prompt)
+                                                      or self.default_system_prompt())
         self.search.clear()
         self.open_conversation(conversation.id)
         self.input.setFocus()
@@ -407,6 +407,13 @@ class ChatPane(QWidget):
     def _on_conversation_selected(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is not None and not self.busy:
             self.open_conversation(item.data(Qt.ItemDataRole.UserRole))
+
+    def default_system_prompt(self) -> str:
+        """A new chat's system prompt: the settings' own, or, while that is the untouched default, the default in
+        the UI's language (in Chinese it also helps a small model answer in Chinese)."""
+        if self.settings.system_prompt == DEFAULT_SYSTEM_PROMPT:
+            return self.tr("You are a helpful assistant.")
+        return self.settings.system_prompt
 
     def save_system_prompt(self) -> None:
         conversation = self.store.conversation(self.conversation_id) if self.conversation_id is not None else None

@@ -191,6 +191,10 @@ The app keeps running. Details were written to {log}</source>
         <translation>删除“{title}”及其所有消息？</translation>
     </message>
     <message>
+        <source>You are a helpful assistant.</source>
+        <translation>你是一个乐于助人的助手。</translation>
+    </message>
+    <message>
         <source>Attach documents</source>
         <translation>附加文档</translation>
     </message>

@@ -137,3 +137,26 @@ def test_messages_written_by_the_core_are_shown_in_chinese(compiled, qtbot, tmp_
         assert re.search(r"[\u4e00-\u9fff]", text) and text != str(english), text
     assert "empty.txt" in chinese[0]
     assert chinese[2] == "完整阅读了 2 个文档（1,234 个词元）"
+
+
+def test_a_new_chat_gets_the_default_system_prompt_in_the_ui_language(compiled, qtbot, window):
+    """The untouched default follows the UI's language; a prompt the user wrote in the settings stays as written."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_llm.ui import i18n
+
+    app = QApplication.instance()
+    try:
+        i18n.install_translations(app, "zh_CN")
+        window.chat.open_conversation(None)
+        assert window.chat.system_prompt.toPlainText() == "你是一个乐于助人的助手。"
+        window.chat.new_conversation()
+        assert window.chat.store.conversation(window.chat.conversation_id).system_prompt == "你是一个乐于助人的助手。"
+        window.settings.system_prompt = "Answer in one word."
+        window.chat.open_conversation(None)
+        assert window.chat.system_prompt.toPlainText() == "Answer in one word."
+    finally:
+        i18n.install_translations(app, "en")
+    window.settings.system_prompt = "You are a helpful assistant."
+    window.chat.open_conversation(None)
+    assert window.chat.system_prompt.toPlainText() == "You are a helpful assistant."

@@ -55,9 +55,12 @@ class ServerSettings:
     cors: bool = False  # let web pages in a browser call it
 
 
+DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant."  # the Chat pane shows it in the UI's language
+
+
 @dataclass
 class Settings:
-    system_prompt: str = "You are a helpful assistant."
+    system_prompt: str = DEFAULT_SYSTEM_PROMPT
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     engine: EngineSettings = field(default_factory=EngineSettings)
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
