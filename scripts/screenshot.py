@@ -137,7 +137,7 @@ def main() -> int:
     return app.exec()
 
 
-ZH_PROMPT = "北京在哪个国家？"
+ZH_PROMPT = "中国的首都是哪里？"
 ZH_DOCUMENT = ASK_DATA / "zh-article.md"
 
 
