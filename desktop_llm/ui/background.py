@@ -23,11 +23,13 @@ class BackgroundCall(QObject):
     """
 
     done = Signal(object, object)
+    _finished = Signal(object, object, object)  # (the call's cancel event, result, error), to the UI thread
 
     def __init__(self, name: str, parent=None):
         super().__init__(parent)
         self._name = name
         self._cancel = threading.Event()
+        self._finished.connect(self._deliver)
 
     def start(self, work: Callable[[threading.Event], object], expected: tuple[type[Exception], ...],
               failure: str) -> None:
@@ -46,9 +48,15 @@ class BackgroundCall(QObject):
             except Exception as exc:
                 result, error = None, f"{failure}: {type(exc).__name__}: {exc}"
             if not cancel.is_set():
-                self.done.emit(result, error)
+                self._finished.emit(cancel, result, error)
 
         threading.Thread(target=run, name=self._name, daemon=True).start()
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def _deliver(self, cancel: threading.Event, result, error) -> None:
+        """On the UI thread: checked again, for a newer call may have started after this one finished, while its
+        answer waited in the event queue (a chat search could show a chat deleted in between)."""
+        if not cancel.is_set():
+            self.done.emit(result, error)
