@@ -44,7 +44,7 @@ def _first_paragraph(reply: str) -> str:
 
 
 def in_chinese(reply: str) -> bool:
-    from desktop_llm.core.text.scripts import script_share
+    from desktop_llm.core.common.scripts import script_share
 
     return script_share(_first_paragraph(reply), ("CJK",)) > 0.5
 

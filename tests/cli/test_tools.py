@@ -82,7 +82,7 @@ HELD_OUT = ("The library closes early on Friday because of the storm. Please bri
 
 @pytest.mark.parametrize("model", ["gemma_model", "smollm2_model"])
 def test_a_translation_into_chinese_is_chinese_or_says_it_is_not(model, request):
-    from desktop_llm.core.text.scripts import script_share
+    from desktop_llm.core.common.scripts import script_share
 
     result = cli("translate", "--model", str(request.getfixturevalue(model)), "--to", "Chinese", "--json", "-",
                  stdin=HELD_OUT)

@@ -28,7 +28,7 @@ from jinja2.utils import _PassArg, pass_context
 
 from ..common.errors import UserError
 from ..common.messages import Text, translate
-from ..text.scripts import script_share
+from ..common.scripts import script_share
 
 MAX_ITERATIONS = 1_000_000  # loop iterations and calls in one render; a real template needs a few per message
 MAX_RENDER_S = 3.0

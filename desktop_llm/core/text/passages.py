@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..common.scripts import is_cjk, word_units
 from .chunking import paragraph_spans, sentence_spans
 from .documents import Document
-from .scripts import is_cjk, word_units
 
 TARGET_UNITS = 120  # a passage closes once it holds this many words (a CJK character counts as one)
 MAX_UNITS = 160  # a longer paragraph is cut at sentences

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from ..common.messages import Text, translate
+from ..common.scripts import script_share
 from ..engines.base import line_key
 from ..text.prompts import LANGUAGES
-from ..text.scripts import script_share
 
 # The writing system of each language the Translate pane offers (default: Latin).
 SCRIPTS = {

@@ -1,4 +1,4 @@
-"""Writing systems: how much of a text is written in which script.
+"""Writing systems: how much of a text is written in which script (used by text, engines and tools).
 
 Chinese, Japanese and Korean are written without spaces, so texts are compared in "word units": an ideograph, kana or
 Hangul syllable counts as a word of its own, other letters count by the word. Passages are sized in these units, the
