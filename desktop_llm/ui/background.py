@@ -23,7 +23,9 @@ class BackgroundCall(QObject):
     """
 
     done = Signal(object, object)
-    _finished = Signal(object, object, object)  # (the call's cancel event, result, error), to the UI thread
+    # (this object, the call's cancel event, result, error), to the UI thread: the queued signal holds the object,
+    # so when its owner has let go of it, its last reference ends on the UI thread, not on the call's own thread.
+    _finished = Signal(object, object, object, object)
 
     def __init__(self, name: str, parent=None):
         super().__init__(parent)
@@ -48,14 +50,14 @@ class BackgroundCall(QObject):
             except Exception as exc:
                 result, error = None, f"{failure}: {type(exc).__name__}: {exc}"
             if not cancel.is_set():
-                self._finished.emit(cancel, result, error)
+                self._finished.emit(self, cancel, result, error)
 
         threading.Thread(target=run, name=self._name, daemon=True).start()
 
     def cancel(self) -> None:
         self._cancel.set()
 
-    def _deliver(self, cancel: threading.Event, result, error) -> None:
+    def _deliver(self, _call: BackgroundCall, cancel: threading.Event, result, error) -> None:
         """On the UI thread: checked again, for a newer call may have started after this one finished, while its
         answer waited in the event queue (a chat search could show a chat deleted in between)."""
         if not cancel.is_set():
