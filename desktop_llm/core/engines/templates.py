@@ -292,8 +292,12 @@ TRANSCRIPT_STOPS = ("\nUser:", "\nAssistant:", "\n\n")
 
 
 def transcript_language(messages: Sequence[dict]) -> str:
-    """"zh" when the last question is mostly Chinese characters (no kana or Hangul: not Japanese or Korean)."""
-    question = next((str(m.get("content") or "") for m in reversed(messages) if m.get("role") == "user"), "")
+    """"zh" when the last question is mostly Chinese characters (no kana or Hangul: not Japanese or Korean).
+
+    The question is the last paragraph of the last user message: what comes before may be a pasted text or the
+    retrieved passages of a document, in any language."""
+    message = next((str(m.get("content") or "") for m in reversed(messages) if m.get("role") == "user"), "")
+    question = re.split(r"\n\s*\n", message.strip())[-1]
     japanese_or_korean = script_share(question, ("HIRAGANA", "KATAKANA", "HANGUL"))
     return "zh" if script_share(question, ("CJK",)) > 0.5 and not japanese_or_korean else "en"
 

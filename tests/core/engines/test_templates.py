@@ -38,6 +38,12 @@ def test_a_question_in_chinese_gets_the_transcript_in_chinese():
         assert Transcript().render([{"role": "user", "content": "你好"}, {"role": "assistant", "content": "你好。"},
                                     {"role": "user", "content": question}]).startswith("The following is")
     assert Transcript().render([{"role": "user", "content": "用 Python 写一个排序函数"}]).startswith("以下是")
+    # The question is the last paragraph: passages or a pasted text before it may be in another language.
+    passages = "Answer from the passages.\n\nDocument passages:\n\n[1] spec.pdf, page 2\nThe suite has 4 vectors."
+    assert Transcript().render([{"role": "user", "content": f"{passages}\n\nQuestion: 测试套件有多少个向量？"}]
+                               ).startswith("以下是")
+    assert Transcript().render([{"role": "user", "content": "长城在中国北方。\n\n长城很长。\n\nTranslate this."}]
+                               ).startswith("The following is")
 
 
 def test_base_models_get_a_transcript_whatever_template_their_file_carries():
